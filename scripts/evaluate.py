@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Reproduce the README's quality figures.
+
+Analyses the reference article in ../shared/corpus (published 2025-06-10) and every original test article in
+tests/fixtures/articles, writes each prediction under out/eval/, and scores it with ../shared/eval/score.py.
+
+    python scripts/evaluate.py [--shared ../shared] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from sahelwatch.pipeline import analyze  # noqa: E402
+
+REFERENCE = ("corpus/000_f32bdb9c94879744.txt", "eval/gold/000_f32bdb9c94879744.json", "2025-06-10")
+
+
+def score(scorer: Path, gold: Path, pred: dict, out: Path) -> dict:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(pred, ensure_ascii=False, indent=1), encoding="utf-8")
+    res = subprocess.run([sys.executable, str(scorer), "doc", str(gold), str(out), "--json"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(res.stdout)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    scorer = shared / "eval" / "score.py"
+    if not scorer.exists():
+        print(f"evaluation kit not found at {shared}/eval: pass --shared", file=sys.stderr)
+        return 2
+    cases = [("reference", shared / REFERENCE[0], shared / REFERENCE[1], REFERENCE[2])]
+    for gold in sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.json")):
+        header = json.loads(gold.read_text(encoding="utf-8"))["doc"]
+        cases.append((gold.stem, gold.with_suffix(".txt"), gold, header["published"]))
+    rows = {}
+    for name, text_path, gold, published in cases:
+        text = text_path.read_text(encoding="utf-8")
+        t0 = time.perf_counter()
+        analysis = analyze(text, published=published, doc_id=text_path.stem)
+        secs = time.perf_counter() - t0
+        res = score(scorer, gold, analysis.to_json(), ROOT / "out" / "eval" / f"{name}.json")
+        rows[name] = {"events_f1": res["events"]["f1"], "relations_f1": res["relations"]["f1"],
+                      "claims_f1": res["claims"]["f1"], "date": res["events"]["date_accuracy"],
+                      "place": res["events"]["place_accuracy"], "fatalities": res["events"]["fatalities_accuracy"],
+                      "modality": res["claims"]["modality_accuracy"], "words": len(text.split()), "seconds": secs}
+    if args.json:
+        print(json.dumps(rows, indent=1))
+        return 0
+    print(f"{'article':32} {'events':>7} {'relat.':>7} {'claims':>7} {'date':>6} {'place':>6} {'fatal.':>6}")
+    for name, r in rows.items():
+        print(f"{name[:32]:32} {r['events_f1']:7.2f} {r['relations_f1']:7.2f} {r['claims_f1']:7.2f} "
+              f"{r['date']:6.2f} {r['place']:6.2f} {r['fatalities']:6.2f}")
+    own = [r for n, r in rows.items() if n != "reference"]
+    if own:
+        mean = {k: sum(r[k] for r in own) / len(own) for k in ("events_f1", "relations_f1", "claims_f1")}
+        print(f"{'mean of own articles':32} {mean['events_f1']:7.2f} {mean['relations_f1']:7.2f} "
+              f"{mean['claims_f1']:7.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Extractors: each stage reads the Doc and the earlier stages' output (on the Context) and returns records."""

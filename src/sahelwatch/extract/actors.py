@@ -1,0 +1,318 @@
+"""Actor mentions and their linking to the knowledge base.
+
+Mentions come from four places, in order of trust: curated names matched by the entity ruler; a state's
+demonym or possessive before a force or government noun ("Malian soldiers", "Mali's military regime"); the
+capital used as a metonym ("Bamako said"); and names or group phrases the knowledge base lacks, kept as new
+candidate actors. A last pass links descriptions and pronouns ("the group", "its", "the latter") to the
+actors already in play.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Token
+
+from sahelwatch.extract.context import Context, Mention, is_locative
+from sahelwatch.kb.actors import normalize
+from sahelwatch.kb.lexicon import actor_nouns
+from sahelwatch.model import Actor
+from sahelwatch.nlp import ACTOR_LABEL, CAPITAL_LABEL
+
+SPEAKER_ONLY_HEADS = {"analysts", "reports", "media", "sources", "observers", "experts", "witnesses", "report"}
+PRONOUNS_NONPERSON = {"it", "its"}
+PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
+DETERMINERS = {"the", "a", "an", "these", "those", "this", "that", "some", "many", "several", "other", "all"}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", normalize(text)).strip("_")[:48] or "actor"
+
+
+def _state_actor_for(ctx: Context, state_id: str, head_word: str) -> str:
+    """The state itself, or its forces or government when the head noun says so."""
+    nouns = actor_nouns()
+    if head_word in nouns["force_heads"]:
+        forces = ctx.kb.forces_of(state_id, ("state_force",))
+        military = [f for f in forces if "police" not in normalize(f.name) and "gendarm" not in normalize(f.name)]
+        if head_word in ("police",):
+            military = [f for f in forces if "police" in normalize(f.name)] or military
+        if military:
+            return military[0].id
+    if head_word in nouns["government_heads"]:
+        govs = ctx.kb.forces_of(state_id, ("government_body",))
+        govs = [g for g in govs if normalize(g.name).startswith("government")] or govs
+        if govs:
+            return govs[0].id
+    return state_id
+
+
+def _head_noun_after(token: Token) -> Token | None:
+    """The noun a demonym or possessive modifies: its syntactic head, or the next noun within three words."""
+    if token.dep_ in ("amod", "compound", "poss", "nmod") and token.head.i > token.i:
+        return token.head
+    for t in token.doc[token.i + 1: token.i + 4]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            return t
+        if t.pos_ not in ("ADJ", "PART", "PUNCT", "CCONJ"):
+            break
+    return None
+
+
+def _compound_head(doc, start: int, end: int, words: list[str]) -> tuple[str, int] | None:
+    """Longest head phrase (one or two words) right after [start, end) that appears in ``words``."""
+    tail = [t.lower_ for t in doc[end: end + 3]]
+    for n in (2, 1):
+        if len(tail) >= n and " ".join(tail[:n]) in words:
+            return " ".join(tail[:n]), end + n
+    return None
+
+
+def find_kb_mentions(ctx: Context) -> list[Mention]:
+    doc, out = ctx.doc, []
+    for ent in doc.ents:
+        if ent.label_ not in (ACTOR_LABEL, CAPITAL_LABEL):
+            continue
+        sent = ctx.sent_index[ent.start]
+        if ent.label_ == CAPITAL_LABEL:
+            if is_locative(ent.root) or is_locative(doc[ent.start]):
+                continue
+            state = ctx.kb.get(ent.ent_id_)
+            if state is None:
+                continue
+            key = _state_actor_for(ctx, state.id, "government")
+            out.append(Mention(ent.start, ent.end, key, ctx.kb[key].kind, "capital", ent.text, sent))
+            continue
+        candidates = ctx.kb.lookup(ent.text, ctx.published) or [ctx.kb[ent.ent_id_]]
+        actor = candidates[0]
+        start, end, key = ent.start, ent.end, actor.id
+        if actor.kind == "state":
+            if is_locative(doc[ent.start]):
+                continue
+            # "Mali's military regime", "Algeria's army": the possessive names the state's own body
+            if end < len(doc) and doc[end].tag_ == "POS":
+                head = _compound_head(doc, start, end + 1, _heads())
+                if head:
+                    key = _state_actor_for(ctx, actor.id, head[0].split()[-1])
+                    end = head[1]
+        out.append(Mention(start, end, key, ctx.kb[key].kind, "kb", doc[start:end].text, sent))
+    return out
+
+
+def _heads() -> list[str]:
+    nouns = actor_nouns()
+    return list(nouns["force_heads"]) + list(nouns["government_heads"]) + list(nouns["source_heads"])
+
+
+def find_demonym_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
+    """'Malian forces', 'Algerian security sources', 'the Malian junta'."""
+    doc, out = ctx.doc, []
+    heads = _heads()
+    for t in doc:
+        if t.i in taken or not t.text[:1].isupper():
+            continue
+        state = ctx.kb.by_demonym(t.text)
+        if state is None:
+            continue
+        # skip adjectives in front of a person's title ("Algerian Foreign Minister Ahmed Attaf")
+        found = _compound_head(doc, t.i, t.i + 1, heads)
+        if not found:
+            nxt = doc[t.i + 1: t.i + 3]
+            # "Algerian military and security affairs expert": not a force
+            found = None
+            for j, n in enumerate(nxt):
+                if n.lower_ in heads and not (n.i + 1 < len(doc) and doc[n.i + 1].lower_ in ("and", "affairs")):
+                    found = (n.lower_, n.i + 1)
+                    break
+                if n.pos_ not in ("ADJ",):
+                    break
+        if not found:
+            continue
+        head_word, end = found
+        if end < len(doc) and doc[end].lower_ in ("expert", "affairs", "analyst") :
+            continue
+        key = _state_actor_for(ctx, state.id, head_word.split()[-1])
+        start = t.i - 1 if t.i > 0 and doc[t.i - 1].lower_ == "the" else t.i
+        out.append(Mention(start, end, key, ctx.kb[key].kind, "demonym", doc[start:end].text,
+                           ctx.sent_index[t.i], speaker_only=head_word in ("sources", "security sources")))
+    return out
+
+
+def find_new_actor_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
+    """Names and group phrases the knowledge base lacks: kept as new candidate actors."""
+    from sahelwatch.kb.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    doc, out = ctx.doc, []
+    group_heads = actor_nouns()["group_heads"]
+    persons: dict[str, str] = {}
+    for ent in doc.ents:
+        if any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        # the small model often tags Sahel towns as people ("an offensive on Tinzaouaten")
+        if (len(ent) == 1 or is_locative(ent.root) or ent.root.head.lower_ in ("on", "of")) \
+                and gazetteer.best(ent.text) is not None:
+            continue
+        if ent.label_ == "PERSON" and all(t.pos_ == "PROPN" for t in ent) and ent.text[:1].isupper():
+            words = ent.text.split()
+            key = persons.get(words[-1]) or persons.get(ent.text)
+            if key is None:
+                key = "new_" + _slug(ent.text)
+                persons[ent.text] = key
+                persons[words[-1]] = key
+            out.append(Mention(ent.start, ent.end, key, "person", "ner", ent.text, ctx.sent_index[ent.start]))
+        elif ent.label_ == "ORG" and all(t.pos_ == "PROPN" for t in ent) and not is_locative(ent.root):
+            if len(ent) == 1 and not (ent.text.isupper() or re.search(r"[a-z][A-Z]", ent.text)):
+                continue
+            out.append(Mention(ent.start, ent.end, "new_" + _slug(ent.text), "organization", "ner", ent.text,
+                               ctx.sent_index[ent.start]))
+    taken = taken | {i for m in out for i in m.tokens}
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.lower_ not in group_heads or any(i in taken for i in range(chunk.start, chunk.end)):
+            continue
+        words = [t for t in chunk if t.lower_ not in DETERMINERS and t.pos_ != "PRON" and t.dep_ != "poss"]
+        # keep a following participle or prepositional modifier that names the group
+        end = chunk.end
+        for t in doc[chunk.end: chunk.end + 4]:
+            if t.head == root and t.dep_ == "acl" and t.tag_ == "VBG":
+                end = max(x.i for x in t.subtree) + 1
+                break
+        if not words:
+            continue
+        text = doc[words[0].i: end].text
+        out.append(Mention(words[0].i, end, "new_" + _slug(text), group_heads[root.lower_], "group", text,
+                           ctx.sent_index[root.i], speaker_only=root.lower_ in SPEAKER_ONLY_HEADS))
+    return out
+
+
+def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Link pronouns and descriptions to earlier mentions (salience: recency, subjects first)."""
+    doc = ctx.doc
+    anaphors = {k: set(v) for k, v in actor_nouns()["anaphors"].items()}
+    by_start = {m.start: m for m in mentions}
+    taken = {i for m in mentions for i in m.tokens}
+    history: list[Mention] = []
+    out: list[Mention] = []
+    kinds = {m.key: m.kind for m in mentions}
+    last_pair: tuple[Mention, Mention] | None = None
+    i = 0
+    while i < len(doc):
+        m = by_start.get(i)
+        if m is not None:
+            history.append(m)
+            # "between Algiers and Bamako", "X and Y": remember the pair for "the latter"
+            if len(history) >= 2 and history[-2].sent == m.sent and 0 < m.start - history[-2].end <= 2 \
+                    and doc[history[-2].end].lower_ in ("and", "or", ","):
+                last_pair = (history[-2], m)
+            i = m.end
+            continue
+        t = doc[i]
+        if i in taken:
+            i += 1
+            continue
+        two = doc[i: i + 2].text.lower()
+        ref = None
+        span_end = i + 1
+        if two in ("the latter", "the former") and last_pair is not None:
+            ref = last_pair[1] if two.endswith("latter") else last_pair[0]
+            span_end = i + 2
+        elif two in anaphors:
+            wanted = anaphors[two]
+            span_end = i + 2
+            ref = _latest(history, lambda h: kinds.get(h.key, h.kind) in wanted and not h.speaker_only, t, ctx)
+            if ref is None and ctx.focus_state and ("state" in wanted or "state_force" in wanted
+                                                     or "government_body" in wanted):
+                key = _state_actor_for(ctx, ctx.focus_state, t.nbor(1).lower_ if i + 1 < len(doc) else "")
+                ref = Mention(i, span_end, key, ctx.kb[key].kind, "focus", two, ctx.sent_index[i])
+        elif t.lower_ in PRONOUNS_PERSON and t.pos_ == "PRON":
+            ref = _latest(history, lambda h: h.kind == "person", t, ctx, max_sents=2)
+        elif t.lower_ in PRONOUNS_NONPERSON and t.pos_ == "PRON" and _is_referential_it(t):
+            ref = _latest(history, lambda h: h.kind not in ("person",) and not h.speaker_only
+                          and h.via != "group", t, ctx, max_sents=1)
+        if ref is not None:
+            new = Mention(i, span_end, ref.key, ref.kind, "coref", doc[i:span_end].text, ctx.sent_index[i])
+            out.append(new)
+            history.append(new)
+            i = span_end
+            continue
+        i += 1
+    return out
+
+
+def _is_referential_it(t: Token) -> bool:
+    if t.lower_ == "its":
+        return True
+    # "it is clear that", "it was reported": expletive
+    return not (t.head.lemma_ == "be" or t.dep_ == "expl" or t.head.lemma_ in ("seem", "appear", "remain"))
+
+
+def _latest(history: list[Mention], accept, token: Token, ctx: Context, max_sents: int = 3) -> Mention | None:
+    here = ctx.sent_index[token.i]
+    candidates = [h for h in reversed(history) if accept(h) and here - h.sent <= max_sents]
+    if not candidates:
+        return None
+    # within the sentence, a subject outranks a nearer non-subject
+    same = [h for h in candidates if h.sent == here]
+    for h in same:
+        if ctx.doc[h.start:h.end].root.dep_ in ("nsubj", "nsubjpass"):
+            return h
+    if same:
+        return same[0]
+    prev = [h for h in candidates if h.sent == candidates[0].sent]
+    for h in prev:
+        if ctx.doc[h.start:h.end].root.dep_ in ("nsubj", "nsubjpass"):
+            return h
+    return candidates[0]
+
+
+def _focus_state(ctx: Context, mentions: list[Mention]) -> str | None:
+    """The state the article is mostly about, for "the army" or "the junta" with no antecedent."""
+    counts: Counter = Counter()
+    for m in mentions:
+        state = ctx.kb.state_of(m.key) if m.key in ctx.kb.actors else None
+        if state is not None:
+            counts[state.id] += 1
+    for ent in ctx.doc.ents:
+        if ent.label_ == ACTOR_LABEL and ctx.kb.get(ent.ent_id_) and ctx.kb[ent.ent_id_].kind == "state":
+            counts[ent.ent_id_] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def extract_mentions(ctx: Context) -> list[Mention]:
+    mentions = find_kb_mentions(ctx)
+    taken = {i for m in mentions for i in m.tokens}
+    mentions += find_demonym_mentions(ctx, taken)
+    taken = {i for m in mentions for i in m.tokens}
+    mentions += find_new_actor_mentions(ctx, taken)
+    mentions.sort(key=lambda m: m.start)
+    ctx.focus_state = _focus_state(ctx, mentions)
+    mentions += resolve_references(ctx, mentions)
+    mentions.sort(key=lambda m: m.start)
+    ctx.mentions = mentions
+    return mentions
+
+
+def build_actors(ctx: Context) -> list[Actor]:
+    """One Actor per linked or candidate actor, with the surface forms seen in this document."""
+    actors: dict[str, Actor] = {}
+    for m in ctx.mentions:
+        kb = ctx.kb.get(m.key)
+        if m.key not in actors:
+            if kb is not None:
+                actors[m.key] = Actor(id=kb.id, name=kb.name, acled_name=kb.acled_name_on(ctx.published),
+                                      kind=kb.kind, country=kb.country, aliases=list(kb.all_names), in_kb=True)
+            else:
+                actors[m.key] = Actor(id=m.key, name=m.text, kind=m.kind, aliases=[m.text])
+        actor = actors[m.key]
+        actor.mentions += 1
+        if m.via != "coref" and m.text not in actor.aliases:
+            actor.aliases.append(m.text)
+        if len(actor.evidence) < 3 and m.via != "coref":
+            actor.evidence.append(ctx.evidence(ctx.sents[m.sent], f"actors.{m.via}", 0.9 if kb else 0.6))
+    return list(actors.values())
+
+
+def display_name(ctx: Context, key: str, fallback: str) -> str:
+    kb = ctx.kb.get(key)
+    return kb.name if kb else fallback

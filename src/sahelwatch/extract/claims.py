@@ -1,0 +1,237 @@
+"""Claims: who said what, and how firmly.
+
+Three shapes are read: a reporting verb with its subject as speaker ("Kharief noted that ...", "This,
+Kharief noted, represented ..."); an attribution phrase ("according to sources close to him, ...");
+and unattributed hearsay marked by "reportedly" or "allegedly". The modality is the cue's own (hedged for
+"suggest"), overridden by hedges ("may have", "likely") or hearsay markers inside the content.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from sahelwatch.extract.actors import display_name
+from sahelwatch.extract.context import Context, Mention
+from sahelwatch.kb.lexicon import claim_cues
+from sahelwatch.model import Claim, Event, Participant, stable_id
+
+SELF_ANNOUNCING = {"announce", "declare", "pledge", "vow", "promise"}
+QUOTES = "\"“”«»"
+
+
+def _speaker(ctx: Context, subj: Token) -> tuple[str | None, str]:
+    """(actor key or None, speaker phrase with pronouns replaced by their referents)."""
+    tokens = list(subj.subtree)
+    start, end = tokens[0].i, tokens[-1].i + 1
+    words = []
+    key = None
+    for t in ctx.doc[start:end]:
+        m = ctx.mention_at(t.i)
+        if m is not None and m.via == "coref" and t.pos_ == "PRON":
+            words.append(display_name(ctx, m.key, m.text) + t.whitespace_)
+        else:
+            words.append(t.text_with_ws)
+    root_mention = ctx.mention_at(subj.i)
+    text = "".join(words).strip().strip(",")
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    if root_mention is not None:
+        key = root_mention.key
+        if root_mention.via == "coref":
+            return key, _referent_text(ctx, root_mention)
+        if key in ctx.kb.actors and not root_mention.speaker_only:
+            return key, display_name(ctx, key, root_mention.text)
+        if root_mention.via == "group":
+            # "sources close to him": the whole phrase names the source
+            return key, text if len(text.split()) <= 8 else root_mention.text
+        return key, root_mention.text
+    inner = ctx.mentions_in(start, end, include_speaker_only=True)
+    if len(inner) == 1 and inner[0].speaker_only:
+        key = inner[0].key
+    return key, text
+
+
+def _referent_text(ctx: Context, m: Mention) -> str:
+    for other in ctx.mentions:
+        if other.key == m.key and other.via != "coref":
+            return other.text if other.key not in ctx.kb.actors else display_name(ctx, other.key, other.text)
+    return m.text
+
+
+def _modality(default: str, content: str) -> str:
+    cues = claim_cues()
+    words = set(re.findall(r"[a-z']+", content.lower()))
+    low = " " + content.lower() + " "
+    if any(" " + w + " " in low for w in cues["reported_markers"]):
+        return "reported"
+    if words & set(cues["hedges"]):
+        return "hedged"
+    return default
+
+
+def _text_of(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    span = doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1]
+    return span.text.strip(" ,.;:" + QUOTES)
+
+
+def _content_tokens(verb: Token, sent: Span) -> list[Token]:
+    comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > verb.i]
+    if verb.lemma_.lower() in claim_cues()["predicative"]:
+        comps = [c for c in verb.children if c.dep_ in ("dobj", "prep", "oprd", "ccomp")]
+    if comps:
+        toks = [t for c in comps for t in c.subtree]
+        return sorted(set(toks), key=lambda t: t.i)
+    if verb.dep_ == "parataxis":
+        skip = {t.i for t in verb.subtree}
+        return [t for t in sent if t.i not in skip and not t.is_punct]
+    return [t for t in sent if t.i > verb.i]
+
+
+def _subject_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "that"):
+            return c
+    # "..., asserting that ...": the participle shares its head's subject
+    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ in ("VBG", "VBD", "VBN", "VBZ", "VB"):
+        return _subject_of(verb.head) if verb.head is not verb else None
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def _is_reporting(verb: Token) -> bool:
+    cues = claim_cues()
+    lemma = verb.lemma_.lower()
+    if lemma not in cues["verb_modality"] or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    has_clause = any(c.dep_ == "ccomp" for c in verb.children) or verb.dep_ == "parataxis"
+    if lemma in cues["predicative"]:
+        return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) or has_clause
+    if lemma in cues["needs_clause"] or lemma in ("point", "add"):
+        return has_clause
+    return has_clause or any(c.dep_ == "xcomp" for c in verb.children) and lemma in ("suggest",)
+
+
+def _self_announcement(ctx: Context, verb: Token, speaker_key: str | None) -> bool:
+    """'Wagner announced that it had completed its operations': an act, told as an event, not a claim."""
+    if verb.lemma_.lower() not in SELF_ANNOUNCING or speaker_key is None:
+        return False
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            for s in c.children:
+                if s.dep_ in ("nsubj", "nsubjpass"):
+                    m = ctx.mention_at(s.i)
+                    return m is not None and m.key == speaker_key
+    return False
+
+
+def _claim(ctx: Context, sent: Span, speaker_key, speaker, modality, cue, content, conf) -> Claim:
+    quote = any(q in sent.text for q in QUOTES)
+    return Claim(id=stable_id("cl", ctx.doc_id, sent.start, cue, speaker), speaker_id=speaker_key,
+                 speaker=speaker, modality=modality, cue=cue, text=content, quote=quote, confidence=conf,
+                 evidence=ctx.evidence(sent, "claims." + ("attributed" if speaker else "hearsay"), conf,
+                                       speaker=speaker, modality=modality))
+
+
+def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
+    cues = claim_cues()
+    claims: list[Claim] = []
+    for sent in ctx.sents:
+        found_here = False
+        # "according to X, ..."
+        text_low = sent.text.lower()
+        for phrase in cues["according_to"]:
+            idx = text_low.find(phrase + " ")
+            if idx < 0:
+                continue
+            span = ctx.doc.char_span(sent.start_char + idx, sent.start_char + idx + len(phrase),
+                                     alignment_mode="expand")
+            if span is None:
+                continue
+            prep = span[-1]
+            objs = [c for c in prep.children if c.dep_ == "pobj"] or \
+                   [t for t in sent if t.i > prep.i and t.pos_ in ("NOUN", "PROPN")][:1]
+            if not objs:
+                continue
+            key, speaker = _speaker(ctx, objs[0])
+            phrase_tokens = {prep.i, *[t.i for t in span], *[t.i for t in objs[0].subtree]}
+            content = _text_of([t for t in sent if t.i not in phrase_tokens and not t.is_punct])
+            modality = _modality("asserted", content)
+            claims.append(_claim(ctx, sent, key, speaker, modality, phrase, content, 0.7))
+            found_here = True
+            break
+        for verb in sent:
+            if not _is_reporting(verb):
+                continue
+            subj = _subject_of(verb)
+            if subj is None:
+                continue
+            key, speaker = _speaker(ctx, subj)
+            if not speaker or _self_announcement(ctx, verb, key):
+                continue
+            content = _text_of(_content_tokens(verb, sent))
+            if len(content.split()) < 3:
+                continue
+            default = cues["verb_modality"][verb.lemma_.lower()]
+            modality = _modality(default, content)
+            claims.append(_claim(ctx, sent, key, speaker, modality, verb.text, content, 0.75))
+            found_here = True
+        if not found_here:
+            marker = next((t for t in sent if t.lower_ in cues["reported_markers"]), None)
+            if marker is not None:
+                head = marker.head
+                toks = list(head.subtree)
+                content = _text_of(toks) if len(toks) >= 5 else sent.text.strip()
+                if head.dep_ in ("acl", "advcl", "relcl") and head.head is not head:
+                    # "a Malian drone ..., allegedly engaged in tracking": the claim is about the head noun
+                    content = _text_of([head.head] + toks)
+                claims.append(_claim(ctx, sent, None, None, "reported", marker.text, content, 0.6))
+    _link_events(ctx, claims, events)
+    return claims
+
+
+def _link_events(ctx: Context, claims: list[Claim], events: list[Event]) -> None:
+    for c in claims:
+        for e in events:
+            if any(ev.start == c.evidence.start for ev in e.evidence):
+                c.event_ids.append(e.id)
+
+
+def accusation_events(ctx: Context, claims: list[Claim]) -> list[Event]:
+    """A claim that brands another actor's act ("an act of war", "terrorism") is itself an accusation."""
+    words = [w.lower() for w in claim_cues()["accusatory"]]
+    out = []
+    for c in claims:
+        if c.speaker_id is None or not any(w in c.text.lower() for w in words):
+            continue
+        speaker_mention = ctx.kb.get(c.speaker_id)
+        if speaker_mention is None and not c.speaker_id.startswith("new_"):
+            continue
+        sent = ctx.doc.char_span(c.evidence.start, c.evidence.end, alignment_mode="expand")
+        if sent is None:
+            continue
+        speaker_state = ctx.kb.state_of(c.speaker_id)
+        targets = []
+        for m in ctx.mentions_in(sent.start, sent.end):
+            if m.key == c.speaker_id or m.via == "coref":
+                continue
+            st = ctx.kb.state_of(m.key)
+            if speaker_state is not None and st is not None and st.id == speaker_state.id:
+                continue
+            if m.key not in [t.key for t in targets]:
+                targets.append(m)
+        if not targets:
+            continue
+        participants = [Participant(actor_id=c.speaker_id, name=display_name(ctx, c.speaker_id, c.speaker or ""),
+                                    role="source", text=c.speaker or "")]
+        participants += [Participant(actor_id=m.key, name=display_name(ctx, m.key, m.text), role="target",
+                                     text=m.text) for m in targets]
+        ev = Event(id=stable_id("ev", ctx.doc_id, c.id, "ACCUSE"), type="ACCUSE", trigger=c.cue,
+                   participants=participants, modality=c.modality, confidence=0.55,
+                   evidence=[c.evidence.model_copy(update={"extractor": "events.accusation"})])
+        c.event_ids.append(ev.id)
+        out.append(ev)
+    return out

@@ -1,0 +1,101 @@
+"""What every extractor needs besides the Doc: the document, its date, the knowledge base, and the mentions
+found by earlier stages. Stages add to it in order; none reads a later stage's output."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from sahelwatch.kb.actors import ActorKB
+from sahelwatch.model import Evidence, Modality
+
+LOCATIVE_PREPS = {"in", "at", "near", "to", "from", "around", "outside", "into", "towards", "toward", "across",
+                  "inside", "throughout", "within", "via", "through", "along", "between"}
+
+
+@dataclass
+class Mention:
+    """A stretch of text that refers to an actor (by name, description or pronoun)."""
+
+    start: int
+    end: int
+    key: str
+    kind: str
+    via: str
+    text: str
+    sent: int
+    speaker_only: bool = False
+
+    @property
+    def tokens(self) -> range:
+        return range(self.start, self.end)
+
+
+@dataclass
+class Timex:
+    """A temporal expression resolved to an interval."""
+
+    start: int
+    end: int
+    text: str
+    first: date
+    last: date
+    precision: str
+    relative: bool = False
+
+
+@dataclass
+class Context:
+    doc: Doc
+    doc_id: str
+    published: date | None
+    kb: ActorKB
+    mentions: list[Mention] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    places: list = field(default_factory=list)
+    quantities: list = field(default_factory=list)
+    focus_state: str | None = None
+    sent_index: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for i, sent in enumerate(self.doc.sents):
+            for t in sent:
+                self.sent_index[t.i] = i
+        self._sents = list(self.doc.sents)
+
+    @property
+    def sents(self) -> list[Span]:
+        return self._sents
+
+    def sent_of(self, token: Token | int) -> Span:
+        i = token if isinstance(token, int) else token.i
+        return self._sents[self.sent_index[i]]
+
+    def evidence(self, sent: Span, extractor: str, confidence: float, speaker: str | None = None,
+                 modality: Modality = "asserted") -> Evidence:
+        return Evidence(doc_id=self.doc_id, start=sent.start_char, end=sent.end_char, text=sent.text.strip(),
+                        extractor=extractor, confidence=round(confidence, 3), speaker=speaker, modality=modality)
+
+    def mention_at(self, i: int) -> Mention | None:
+        for m in self.mentions:
+            if m.start <= i < m.end:
+                return m
+        return None
+
+    def mentions_in(self, start: int, end: int, include_speaker_only: bool = False) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end
+                and (include_speaker_only or not m.speaker_only)]
+
+
+def is_locative(token: Token) -> bool:
+    """Is this name used as a place ("in Mali", "near Bamako") rather than as an actor?"""
+    head = token
+    while head.dep_ in ("compound", "flat", "amod", "nmod") and head.head is not head:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+        return True
+    if head.dep_ == "appos" and head.head.lower_ in ("capital", "city", "town"):
+        return True
+    prev = token.doc[token.i - 1] if token.i > 0 else None
+    return prev is not None and prev.lower_ in LOCATIVE_PREPS - {"between", "via"}

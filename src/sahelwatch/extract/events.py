@@ -1,0 +1,310 @@
+"""Events: a trigger word from the lexicon, its participants with roles, and the date, place and toll told
+with it. Reports of one event within a document ("Wagner announced its withdrawal" ... "Wagner's
+departure") are merged, keeping every sentence as evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from sahelwatch.extract.actors import display_name
+from sahelwatch.extract.context import Context, Mention, Timex
+from sahelwatch.extract.quantities import fatalities_in
+from sahelwatch.kb.lexicon import Trigger, claim_cues, event_triggers
+from sahelwatch.model import DateInterval, Event, Participant, stable_id
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+SOURCE_PREPS = {"by"}
+TARGET_PREPS = {"on", "against", "of", "targeting", "at", "into"}
+PAIR_PREPS = {"between", "with"}
+CIRCUMSTANCE_PREPS = {"despite", "after", "following", "since", "before", "amid", "under"}
+NEGATIONS = {"not", "no", "never", "n't", "without"}
+
+
+@dataclass
+class Draft:
+    """An event being assembled before it becomes an immutable record."""
+
+    trigger: Token
+    reading: Trigger
+    participants: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (role, text)
+    timex: Timex | None = None
+    place: object | None = None
+    fatalities: int | None = None
+    fatalities_text: str | None = None
+    modality: str = "asserted"
+    background: bool = False
+    confidence: float = 0.6
+    sentences: list[int] = field(default_factory=list)
+
+    def add(self, m: Mention, role: str) -> None:
+        old = self.participants.get(m.key)
+        if old is None or (old[0] == "other" and role != "other"):
+            self.participants[m.key] = (role, m.text)
+
+
+def _matches(t: Token, reading: Trigger) -> bool:
+    if reading.pos and t.pos_ not in reading.pos:
+        return False
+    if reading.plural_only and t.tag_ != "NNS":
+        return False
+    if reading.after:
+        if t.i == 0 or t.doc[t.i - 1].lower_ not in reading.after:
+            return False
+    if reading.needs:
+        window = {x.lower_ for x in t.doc[t.i + 1: t.i + 5]}
+        if not window & set(reading.needs):
+            return False
+    if reading.needs_object and not any(c.dep_ in ("dobj", "pobj", "prep") for c in t.children):
+        return False
+    return True
+
+
+def find_triggers(ctx: Context) -> list[tuple[Token, Trigger]]:
+    lexicon = event_triggers()
+    mention_tokens = {i for m in ctx.mentions if m.via != "coref" for i in m.tokens}
+    out = []
+    for t in ctx.doc:
+        if t.i in mention_tokens or t.is_punct:
+            continue
+        readings = lexicon.get(t.lemma_.lower()) or lexicon.get(t.lower_) or []
+        for reading in readings:
+            if _matches(t, reading):
+                if _negated(t):
+                    break
+                out.append((t, reading))
+                break
+    return out
+
+
+def _negated(t: Token) -> bool:
+    if any(c.dep_ == "neg" for c in t.children):
+        return True
+    return t.i > 0 and t.doc[t.i - 1].lower_ in NEGATIONS
+
+
+def _mention_for(ctx: Context, token: Token) -> list[Mention]:
+    """Mentions at a token and its conjuncts ("Malian forces and Wagner")."""
+    out = []
+    for tok in [token, *token.conjuncts]:
+        for sub in (tok, *[c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "appos")]):
+            m = ctx.mention_at(sub.i)
+            if m is not None and not m.speaker_only and m not in out:
+                out.append(m)
+                break
+    return out
+
+
+def _arguments(ctx: Context, t: Token, d: Draft) -> None:
+    """Fill participants from the trigger's syntactic arguments."""
+    is_verb = t.pos_ in ("VERB", "AUX")
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+    for c in t.children:
+        if c.dep_ in SUBJECTS:
+            for m in _mention_for(ctx, c):
+                d.add(m, "target" if c.dep_ == "nsubjpass" else "source")
+        elif c.dep_ in ("dobj", "attr", "oprd"):
+            for m in _mention_for(ctx, c):
+                d.add(m, "target")
+            for g in c.children:
+                if g.dep_ == "prep":
+                    for p in g.children:
+                        for m in _mention_for(ctx, p):
+                            d.add(m, "target" if g.lower_ in TARGET_PREPS else "other")
+        elif c.dep_ == "poss":
+            for m in _mention_for(ctx, c):
+                d.add(m, "source")
+        elif c.dep_ in ("compound", "amod", "nmod"):
+            m = ctx.mention_at(c.i)
+            if m is not None and not m.speaker_only:
+                d.add(m, "target" if d.reading.plover == "ASSAULT" else "source")
+        elif c.dep_ in ("agent", "prep"):
+            prep = c.lower_
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                for m in _mention_for(ctx, p):
+                    if prep in SOURCE_PREPS or c.dep_ == "agent":
+                        d.add(m, "source")
+                    elif prep in PAIR_PREPS:
+                        d.add(m, "source" if prep == "between" else "target")
+                    elif prep in TARGET_PREPS:
+                        d.add(m, "target")
+        elif c.dep_ == "acl":
+            # "the offensive ..., jointly launched by Malian forces and Wagner"
+            for g in c.children:
+                if g.dep_ == "agent":
+                    for p in g.children:
+                        for m in _mention_for(ctx, p):
+                            d.add(m, "source")
+    if is_verb and passive:
+        return
+    # a nominal trigger that is the object of a verb takes the verb's subject ("X launched an offensive")
+    head = t.head
+    if not is_verb and t.dep_ in ("dobj", "pobj", "conj", "nsubj", "attr") and head is not t:
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        if t.dep_ == "nsubj":
+            return
+        for c in verb.children:
+            if c.dep_ in ("nsubj",):
+                for m in _mention_for(ctx, c):
+                    if m.key not in d.participants:
+                        d.add(m, "source")
+    # a verb in a relative, open or adverbial clause shares its head's subject
+    if is_verb and not any(r == "source" for r, _ in d.participants.values()):
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head is not t:
+            for c in t.head.children:
+                if c.dep_ in SUBJECTS:
+                    for m in _mention_for(ctx, c):
+                        d.add(m, "source")
+            if t.head.dep_ == "relcl" or t.dep_ == "relcl":
+                pass
+        if t.dep_ == "relcl":
+            for m in _mention_for(ctx, t.head):
+                d.add(m, "target" if any(c.dep_ in SUBJECTS for c in t.children) else "source")
+
+
+def _window_participants(ctx: Context, t: Token, d: Draft) -> None:
+    """When syntax gave nothing, take the actors named near the trigger in its sentence."""
+    sent = ctx.sent_of(t)
+    near = [m for m in ctx.mentions_in(sent.start, sent.end) if abs(m.start - t.i) <= 12]
+    for m in near:
+        role = "source" if m.end <= t.i else ("target" if d.reading.plover in ("ASSAULT", "COERCE") else "other")
+        d.add(m, role)
+    d.confidence = min(d.confidence, 0.45)
+
+
+def _nearest(items, t: Token, sent) -> object | None:
+    inside = [x for x in items if sent.start <= x.start < sent.end]
+    if not inside:
+        return None
+    return min(inside, key=lambda x: abs(x.start - t.i))
+
+
+def _modality(ctx: Context, t: Token) -> str:
+    cues = claim_cues()
+    sent = ctx.sent_of(t)
+    words = {x.lower_ for x in sent}
+    lemmas = {x.lemma_.lower() for x in sent}
+    if words & set(cues["reported_markers"]):
+        return "reported"
+    local = {x.lower_ for x in t.doc[max(sent.start, t.i - 6): t.i]} | {t.head.lower_}
+    if local & set(cues["hedges"]) or (lemmas & set(cues["hedges"]) and t.dep_ in ("xcomp", "ccomp")):
+        return "hedged"
+    return "asserted"
+
+
+def _draft(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
+    d = Draft(trigger=t, reading=reading, sentences=[ctx.sent_index[t.i]])
+    _arguments(ctx, t, d)
+    if not d.participants:
+        _window_participants(ctx, t, d)
+    else:
+        d.confidence = 0.7
+    if not d.participants:
+        return None
+    if reading.needs_actor_pair and len(d.participants) < 2:
+        return None
+    sent = ctx.sent_of(t)
+    d.timex = _nearest(ctx.timexes, t, sent)
+    d.place = _nearest([p for p in ctx.places if ctx.mention_at(p.start) is None or p.entry.feature != "country"
+                        or _locative_place(ctx, p)], t, sent)
+    d.modality = _modality(ctx, t)
+    d.background = t.dep_ == "pobj" and t.head.lower_ in CIRCUMSTANCE_PREPS
+    return d
+
+
+def _locative_place(ctx: Context, p) -> bool:
+    return p.start > 0 and ctx.doc[p.start - 1].lower_ in ("in", "across", "throughout", "to", "into", "from")
+
+
+def _attach_fatalities(ctx: Context, drafts: list[Draft]) -> None:
+    """A sentence's death toll goes to its violent event nearest the figure."""
+    by_sent: dict[int, list[Draft]] = {}
+    for d in drafts:
+        by_sent.setdefault(d.sentences[0], []).append(d)
+    for si, group in by_sent.items():
+        sent = ctx.sents[si]
+        found = fatalities_in(ctx.doc, ctx.quantities, sent.start, sent.end)
+        if not found:
+            continue
+        violent = [d for d in group if d.reading.plover in ("ASSAULT", "COERCE")] or group
+        first_q = min(q.start for q in ctx.quantities if q.kind == "fatalities" and sent.start <= q.start < sent.end)
+        target = min(violent, key=lambda d: abs(d.trigger.i - first_q))
+        target.fatalities, target.fatalities_text = found
+
+
+def _interval(tx: Timex | None) -> DateInterval | None:
+    if tx is None:
+        return None
+    return DateInterval(start=tx.first, end=tx.last, precision=tx.precision, text=tx.text, relative=tx.relative)
+
+
+def _compatible(a: Draft, b: Draft) -> bool:
+    if a.reading.plover != b.reading.plover:
+        return False
+    if not set(a.participants) & set(b.participants):
+        return False
+    if a.timex and b.timex and not (a.timex.first <= b.timex.last and b.timex.first <= a.timex.last):
+        return False
+    if a.place is not None and b.place is not None and a.place.entry.country != b.place.entry.country:
+        return False
+    return True
+
+
+def _merge(a: Draft, b: Draft) -> None:
+    for key, (role, text) in b.participants.items():
+        old = a.participants.get(key)
+        if old is None or (old[0] == "other" and role != "other"):
+            a.participants[key] = (role, text)
+    if b.timex and (a.timex is None or (b.timex.last - b.timex.first) < (a.timex.last - a.timex.first)):
+        a.timex = b.timex
+    if a.place is None or (b.place is not None and a.place.entry.feature == "country"
+                           and b.place.entry.feature != "country"):
+        a.place = b.place or a.place
+    if b.fatalities is not None:
+        a.fatalities = b.fatalities if a.fatalities is None else min(a.fatalities, b.fatalities)
+        a.fatalities_text = a.fatalities_text or b.fatalities_text
+    if a.modality != "asserted" and b.modality == "asserted":
+        a.modality = "asserted"
+    a.background = a.background and b.background
+    a.confidence = max(a.confidence, b.confidence)
+    a.sentences.extend(s for s in b.sentences if s not in a.sentences)
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    merged: list[Draft] = []
+    for d in drafts:
+        for m in merged:
+            if _compatible(m, d):
+                _merge(m, d)
+                break
+        else:
+            merged.append(d)
+    return merged
+
+
+def extract_events(ctx: Context) -> list[Event]:
+    drafts = [d for t, r in find_triggers(ctx) if (d := _draft(ctx, t, r)) is not None]
+    _attach_fatalities(ctx, drafts)
+    drafts = merge_drafts(drafts)
+    return [to_event(ctx, d) for d in drafts]
+
+
+def to_event(ctx: Context, d: Draft) -> Event:
+    date = _interval(d.timex)
+    if date is not None and ctx.published is not None and (ctx.published - date.end).days > 365:
+        d.background = True
+    participants = [Participant(actor_id=k, name=display_name(ctx, k, text), role=role, text=text)
+                    for k, (role, text) in d.participants.items()]
+    evidence = [ctx.evidence(ctx.sents[i], "events.trigger", d.confidence, modality=d.modality)
+                for i in d.sentences]
+    place = d.place.to_place() if d.place is not None else None
+    return Event(
+        id=stable_id("ev", ctx.doc_id, d.trigger.i, d.reading.plover),
+        type=d.reading.plover, acled_event_type=d.reading.acled_event_type,
+        acled_sub_event_type=d.reading.acled_sub_event_type, trigger=d.trigger.text,
+        participants=participants, date=date, place=place, fatalities=d.fatalities,
+        fatalities_text=d.fatalities_text, modality=d.modality, background=d.background,
+        confidence=d.confidence, evidence=evidence)

@@ -1,0 +1,112 @@
+"""Toponyms resolved to the gazetteer.
+
+A capitalised stretch of text is a place candidate when the model tags it as a place, when a locative
+preposition governs it ("in Gao", "near Boulkessi"), or when it is a curated place or an administrative
+region. Country names used as actors ("Mali said") are left to the actor stage. A place noun that follows
+("Nataka gold mine", "Kidal region") is taken into the name when the gazetteer knows the longer form.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sahelwatch.extract.context import LOCATIVE_PREPS, Context
+from sahelwatch.kb.gazetteer import GazetteerEntry, load_gazetteer
+from sahelwatch.model import Place
+
+PLACE_NOUNS = ("gold mine", "mine", "mining site", "region", "district", "circle", "cercle", "camp", "base",
+               "airport", "airbase", "village", "town", "commune", "province", "department")
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "PERSON", "NORP"}
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    entry: GazetteerEntry
+    near: bool = False
+
+    def to_place(self) -> Place:
+        place = self.entry.to_place(text=self.text, geo_precision=2 if self.near else 1)
+        if self.entry.feature in ("region",):
+            place.geo_precision = 3
+        return place
+
+
+def _candidate_spans(ctx: Context):
+    doc = ctx.doc
+    actor_tokens = {i for m in ctx.mentions for i in m.tokens}
+    seen: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in SKIP_LABELS and ent.label_ != "PERSON":
+            continue
+        yield ent.start, ent.end, ent.label_ in PLACE_LABELS or ent.label_ in ("ACTOR", "CAPITAL")
+        seen.update(range(ent.start, ent.end))
+    # capitalised words the model did not tag (it often tags Sahel towns as PERSON or NORP)
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if t.i in seen or t.i in actor_tokens or not t.text[:1].isupper() or t.is_sent_start:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].text[:1].isupper() and j not in actor_tokens:
+            j += 1
+        if j > i:
+            yield i, j, False
+        i = max(j, i + 1)
+
+
+def _governed_by_locative(ctx: Context, start: int) -> tuple[bool, bool]:
+    doc = ctx.doc
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in ("the", "town", "village", "city", "of", "commune", "locality", "region",
+                                        "area", "outskirts", "district", "circle", "cercle"):
+        k -= 1
+    if k < 0:
+        return False, False
+    word = doc[k].lower_
+    return word in LOCATIVE_PREPS or word in ("on", "of", "outside", "north", "south", "east", "west"), \
+        word in ("near", "around", "outside", "north", "south", "east", "west")
+
+
+def extract_places(ctx: Context) -> list[PlaceMention]:
+    gaz = load_gazetteer()
+    doc = ctx.doc
+    out: list[PlaceMention] = []
+    used: set[int] = set()
+    for start, end, tagged in _candidate_spans(ctx):
+        if any(i in used for i in range(start, end)):
+            continue
+        while start < end and doc[start].lower_ == "the":
+            start += 1
+        if start >= end:
+            continue
+        text = doc[start:end].text
+        # a longer name with a place noun ("Nataka gold mine", "Kidal region")
+        best, best_end = None, end
+        for noun in PLACE_NOUNS:
+            n = len(noun.split())
+            tail = doc[end:end + n].text.lower()
+            if tail == noun:
+                entry = gaz.best(doc[start:end + n].text)
+                if entry is not None:
+                    best, best_end = entry, end + n
+                    break
+        entry = best or gaz.best(text)
+        if entry is None:
+            continue
+        governed, near = _governed_by_locative(ctx, start)
+        actor_here = ctx.mention_at(start)
+        if actor_here is not None and not governed:
+            continue
+        strong = entry.source == "curated" or entry.feature in ("country", "region", "mine", "base") \
+            or entry.population >= 20000
+        if not (governed or (tagged and strong) or (strong and entry.population >= 100000)):
+            continue
+        out.append(PlaceMention(start, best_end, doc[start:best_end].text, entry, near))
+        used.update(range(start, best_end))
+    out.sort(key=lambda p: p.start)
+    ctx.places = out
+    return out

