@@ -1,0 +1,286 @@
+"""The ``sahelwatch`` command line: each command calls one core function and prints its result.
+
+Every user error (bad file, bad date, a store that is not a DuckDB file) ends in a one-line message on
+stderr and a non-zero exit, never a traceback. Set SAHELWATCH_DEBUG=1 to see the traceback of an
+unexpected error.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sahelwatch import __version__
+from sahelwatch.errors import InputError, SahelwatchError
+
+EXIT_USAGE = 2
+EXIT_ERROR = 1
+EXAMPLE_DIR = Path(__file__).parent / "examples"
+
+err_console = Console(stderr=True)
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _date_option(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: expected YYYY-MM-DD")
+
+
+def _open_store(db: str | None, read_only: bool = False):
+    from sahelwatch.store import Store
+
+    return Store(db, read_only=read_only)
+
+
+def _print_rows(rows: list[dict], fmt: str, columns: list[str], title: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        return
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else columns, extrasaction="ignore")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: ("" if v is None else v) for k, v in r.items()})
+        click.echo(buf.getvalue(), nl=False)
+        return
+    table = Table(title=f"{title} ({len(rows)})", show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
+    Console().print(table)
+
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                      show_default=True, help="output format")
+DB = click.option("--db", envvar="SAHELWATCH_DB", default=None, metavar="PATH",
+                  help="DuckDB store file (default: $SAHELWATCH_DB or ./sahelwatch.duckdb)")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sahelwatch")
+def cli() -> None:
+    """sahelwatch: actors, events, relations and claims from Sahel conflict reporting, each traced to its
+    sentence."""
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--published", callback=_date_option, help="publication date (YYYY-MM-DD) anchoring relative dates")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
+@click.option("--source", default=None, help="name of the outlet, kept with the document")
+def analyze(files: tuple[Path, ...], published: date | None, fmt: str, source: str | None) -> None:
+    """Analyse article files (.txt, .html) and print the analysis without storing it.
+
+    The JSON of one file is the evaluation kit's `doc` format; several files give a JSON list."""
+    from sahelwatch.ingest import read_path
+    from sahelwatch.pipeline import analyze_document
+
+    results = []
+    for path in files:
+        docs = read_path(path, published=published, source=source)
+        for doc in docs:
+            results.append(analyze_document(doc))
+    if fmt == "json":
+        payload = [a.to_json() for a in results]
+        click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1))
+        return
+    for analysis in results:
+        _print_analysis(analysis)
+
+
+def _print_analysis(analysis) -> None:
+    console = Console()
+    console.rule(f"[bold]{analysis.document.id}[/] published {analysis.document.published or '?'}")
+    t = Table(title=f"events ({len(analysis.events)})")
+    for c in ("type", "actors", "date", "place", "dead", "modality"):
+        t.add_column(c, overflow="fold")
+    for e in analysis.events:
+        actors = "; ".join(f"{p.name} ({p.role})" for p in e.participants)
+        when = "" if e.date is None else (e.date.start.isoformat() if e.date.start == e.date.end
+                                          else f"{e.date.start}..{e.date.end}")
+        t.add_row(e.type, actors, when, e.place.name if e.place else "",
+                  "" if e.fatalities is None else str(e.fatalities), e.modality)
+    console.print(t)
+    t = Table(title=f"relations ({len(analysis.relations)})")
+    for c in ("source", "kind", "target", "basis"):
+        t.add_column(c, overflow="fold")
+    for r in analysis.relations:
+        t.add_row(r.source, r.kind, r.target, r.basis)
+    console.print(t)
+    t = Table(title=f"claims ({len(analysis.claims)})")
+    for c in ("speaker", "modality", "text"):
+        t.add_column(c, overflow="fold")
+    for c in analysis.claims:
+        t.add_row(c.speaker or "(unattributed)", c.modality, c.text)
+    console.print(t)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", callback=_date_option, help="publication date for .txt/.html files")
+@click.option("--source", default=None, help="outlet name for .txt/.html files")
+@DB
+def ingest(paths: tuple[Path, ...], published: date | None, source: str | None, db: str | None) -> None:
+    """Analyse files (.txt, .html, .jsonl, or directories of them) and store the results.
+
+    A bad file or line is reported and skipped; the rest is stored; the exit status is 1 if anything was
+    skipped."""
+    from sahelwatch.ingest import iter_documents
+    from sahelwatch.pipeline import analyze_document
+
+    items = list(iter_documents(paths, published=published, source=source))
+    stored = unchanged = 0
+    failed: list[str] = []
+    with _open_store(db) as store:
+        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err_console, disable=not err_console.is_terminal) as bar:
+            task = bar.add_task("analysing", total=len(items))
+            for item in items:
+                if isinstance(item, InputError):
+                    failed.append(str(item))
+                    err_console.print(f"skipped: {item}", markup=False, highlight=False)
+                else:
+                    try:
+                        if store.save(analyze_document(item)):
+                            stored += 1
+                        else:
+                            unchanged += 1
+                    except InputError as exc:
+                        failed.append(str(exc))
+                        err_console.print(f"skipped: {exc}", markup=False, highlight=False)
+                bar.advance(task)
+        counts = store.counts()
+    click.echo(f"{stored} stored, {unchanged} already in the store, {len(failed)} skipped; store {store.path}: "
+               f"{counts.get('documents', 0)} documents, {counts.get('events', 0)} events, "
+               f"{counts.get('relations', 0)} relations, {counts.get('claims', 0)} claims")
+    if failed:
+        sys.exit(EXIT_ERROR)
+
+
+@cli.command()
+@DB
+def demo(db: str | None) -> None:
+    """Analyse the bundled example article and store it (what the README's first command runs)."""
+    from sahelwatch.ingest import read_path
+    from sahelwatch.pipeline import analyze_document
+
+    meta = (EXAMPLE_DIR / "README.md").read_text(encoding="utf-8")
+    published = next((line.split(":", 1)[1].strip() for line in meta.splitlines()
+                      if line.startswith("published:")), None)
+    example = next(iter(sorted(EXAMPLE_DIR.glob("*.txt"))))
+    with _open_store(db) as store:
+        analysis = analyze_document(read_path(example, published=published, source="sahelwatch example")[0])
+        fresh = store.save(analysis)
+        counts = store.counts()
+    _print_analysis(analysis)
+    click.echo(f"{'stored' if fresh else 'already stored'}: {example.name} in {store.path} "
+               f"({counts.get('documents', 0)} documents, {counts.get('events', 0)} events in the store)")
+
+
+def _filters(f):
+    f = click.option("--actor", help="actor id, name or alias")(f)
+    f = click.option("--type", "type_", help="PLOVER or ACLED event type")(f)
+    f = click.option("--country", help="ISO country code of the event place (ML, DZ, ...)")(f)
+    f = click.option("--from", "start", callback=_date_option, help="events ending on or after (YYYY-MM-DD)")(f)
+    f = click.option("--to", "end", callback=_date_option, help="events starting on or before (YYYY-MM-DD)")(f)
+    return f
+
+
+@cli.command()
+@_filters
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@FORMAT
+@DB
+def events(actor, type_, country, start, end, limit, fmt, db) -> None:
+    """Stored events, filtered."""
+    with _open_store(db, read_only=True) as store:
+        rows = store.events(actor=actor, type=type_, country=country, start=start, end=end, limit=limit)
+    _print_rows(rows, fmt, ["date_start", "date_end", "type", "participants", "place_name", "fatalities",
+                            "doc_id"], "events")
+
+
+@cli.command()
+@_filters
+@FORMAT
+@DB
+def timeline(actor, type_, country, start, end, fmt, db) -> None:
+    """Stored events in date order, with their participants."""
+    with _open_store(db, read_only=True) as store:
+        rows = store.timeline(actor=actor, type=type_, country=country, start=start, end=end)
+    _print_rows(rows, fmt, ["date_start", "date_end", "type", "participants", "place_name", "fatalities"],
+                "timeline")
+
+
+@cli.command()
+@click.option("--kind", help="actor kind (state, armed_group, person, ...)")
+@click.option("--country", help="ISO country code")
+@click.option("--name", help="part of a name or alias")
+@FORMAT
+@DB
+def actors(kind, country, name, fmt, db) -> None:
+    """Stored actors with their event counts."""
+    with _open_store(db, read_only=True) as store:
+        rows = store.actors(kind=kind, country=country, name=name)
+    _print_rows(rows, fmt, ["id", "name", "kind", "country", "events"], "actors")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="file to write (default: standard output)")
+@DB
+def export(fmt, output, db) -> None:
+    """Export every stored table."""
+    with _open_store(db, read_only=True) as store:
+        data = store.export_json()
+    text = json.dumps(data, ensure_ascii=False, indent=1, default=str)
+    if output is None:
+        click.echo(text)
+        return
+    try:
+        output.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write: {exc.strerror}") from exc
+    click.echo(f"wrote {output} ({sum(len(v) for v in data.values())} rows)", err=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="sahelwatch", standalone_mode=False)
+    except click.exceptions.Abort:
+        _fail("aborted", 130)
+    except click.ClickException as exc:
+        _fail(exc.format_message(), EXIT_USAGE)
+    except SahelwatchError as exc:
+        _fail(str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        if os.environ.get("SAHELWATCH_DEBUG"):
+            raise
+        _fail(f"internal error: {exc.__class__.__name__}: {exc}".splitlines()[0])
+
+
+if __name__ == "__main__":
+    main()

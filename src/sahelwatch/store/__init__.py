@@ -1,0 +1,257 @@
+"""The embedded DuckDB store: schema and migrations from ``schema.sql``, one writer path, named read queries.
+
+DuckDB allows one writing process per file, so every write goes through :meth:`Store.save`, one transaction per
+analysis. Reads are plain SQL in :mod:`sahelwatch.store.queries` and return lists of dicts (``pandas.DataFrame``
+accepts them as they are).
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from sahelwatch.errors import StoreError
+from sahelwatch.model import Analysis
+from sahelwatch.store import queries
+from sahelwatch.store.rows import DOCUMENT_TABLES, AnalysisRows, Row, analysis_rows
+
+__all__ = ["Store", "default_store_path", "load_migrations", "TABLES"]
+
+#: every table, in the order export_json and counts list them
+TABLES = ("documents", "actors", "actor_aliases", "events", "event_participants", "relations", "claims",
+          "claim_events", "evidence", "migrations")
+
+_MIGRATION_MARK = re.compile(r"^-- migration: *(\S+) *$", re.MULTILINE)
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8..12 of every DuckDB database file
+
+
+def default_store_path() -> Path:
+    """``$SAHELWATCH_DB`` if set, else ``./sahelwatch.duckdb``; read at call time so tests can set the env."""
+    return Path(os.environ.get("SAHELWATCH_DB") or "sahelwatch.duckdb")
+
+
+def load_migrations() -> tuple[str, list[tuple[str, str]]]:
+    """The bootstrap SQL and the named migrations of ``schema.sql``, in file order."""
+    text = resources.files("sahelwatch.store").joinpath("schema.sql").read_text(encoding="utf-8")
+    parts = _MIGRATION_MARK.split(text)
+    return parts[0], list(zip(parts[1::2], parts[2::2]))
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
+def _check_path(path: Path, read_only: bool) -> None:
+    """Refuse anything that is not (or cannot become) a DuckDB file before DuckDB touches it."""
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a DuckDB database")
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(12)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read store: {exc.strerror or _one_line(exc)}") from exc
+        if head[8:12] != _DUCKDB_MAGIC:
+            raise StoreError(f"{path}: not a DuckDB database; refusing to open it (file left unchanged)")
+    elif read_only:
+        raise StoreError(f"{path}: no such store")
+    elif not path.parent.is_dir():
+        raise StoreError(f"{path}: directory {path.parent} does not exist")
+
+
+class Store:
+    """A DuckDB file holding documents and everything extracted from them, with provenance.
+
+    ``Store(path)`` opens or creates the file and applies pending migrations; ``read_only=True`` lets several
+    readers share a file no writer holds. Use as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else default_store_path()
+        self.read_only = read_only
+        in_memory = str(path) == ":memory:"
+        if not in_memory:
+            _check_path(self.path, read_only)
+        try:
+            self._con: duckdb.DuckDBPyConnection | None = duckdb.connect(
+                ":memory:" if in_memory else str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open store: {_one_line(exc)}") from exc
+        try:
+            self._migrate()
+        except BaseException:
+            self.close()
+            raise
+
+    # -- lifecycle -------------------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection, for the query functions; writing through it bypasses the one writer path."""
+        if self._con is None:
+            raise StoreError(f"{self.path}: store is closed")
+        return self._con
+
+    def migrations(self) -> list[str]:
+        """Names of the applied migrations, oldest first."""
+        return [r[0] for r in self.con.execute("select name from migrations order by applied_at, name").fetchall()]
+
+    def _migrate(self) -> None:
+        """Run the bootstrap and every migration not yet recorded, each in its own transaction."""
+        bootstrap, migrations = load_migrations()
+        known = {name for name, _ in migrations}
+        try:
+            tables = {r[0] for r in self.con.execute(queries.OWN_TABLES).fetchall()}
+            if tables and "migrations" not in tables:
+                raise StoreError(f"{self.path}: a DuckDB database not made by sahelwatch; refusing to change it")
+            if self.read_only:
+                applied = set(self.migrations())
+            else:
+                self.con.execute(bootstrap)
+                applied = set(self.migrations())
+                for name, sql in migrations:
+                    if name in applied:
+                        continue
+                    with self._transaction():
+                        self.con.execute(sql)
+                        self.con.execute("insert into migrations (name, applied_at) values (?, ?)",
+                                         [name, _utcnow()])
+                    applied.add(name)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot prepare store schema: {_one_line(exc)}") from exc
+        unknown = sorted(applied - known)
+        if unknown:
+            raise StoreError(f"{self.path}: written by a newer sahelwatch (unknown migration {unknown[0]})")
+        pending = [name for name, _ in migrations if name not in applied]
+        if pending:
+            raise StoreError(f"{self.path}: store needs migration {pending[0]}; open it once without read_only")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.con.execute("begin transaction")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("rollback")
+            raise
+        self.con.execute("commit")
+
+    # -- the one writer path ---------------------------------------------------------------------------------
+
+    def save(self, analysis: Analysis, *, force: bool = False) -> bool:
+        """Store one analysis atomically; False (and nothing written) when its text is already stored.
+
+        A document is known by its sha256: the same text under any id is not stored twice. The same id with a
+        different text replaces that document's events, relations, claims and evidence. Actors are upserted:
+        stored once, aliases unioned, a knowledge-base description never overwritten by a candidate's.
+        ``force=True`` rewrites the document's records even if its text is unchanged (after re-analysis).
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path}: store is open read-only")
+        rows = analysis_rows(analysis, ingested_at=_utcnow())
+        doc = rows.document
+        try:
+            with self._transaction() as con:
+                if not force and con.execute(queries.DOCUMENT_BY_SHA, [doc["sha256"]]).fetchone():
+                    return False
+                for table in DOCUMENT_TABLES:
+                    con.execute(f"delete from {table} where doc_id = ?", [doc["id"]])
+                con.execute("delete from documents where id = ?", [doc["id"]])
+                _insert(con, "documents", [doc])
+                for table in DOCUMENT_TABLES:
+                    _insert(con, table, getattr(rows, table))
+                _upsert_actors(con, rows)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot save document {doc['id']}: {_one_line(exc)}") from exc
+        return True
+
+    # -- named reads (SQL in queries.py) ---------------------------------------------------------------------
+
+    def events(self, actor: str | None = None, type: str | None = None, country: str | None = None,
+               start: date | str | None = None, end: date | str | None = None, doc_id: str | None = None,
+               limit: int | None = None) -> list[Row]:
+        """Events, filtered; ``actor`` matches id, name or alias and dates match by interval overlap."""
+        return queries.events(self.con, actor=actor, type=type, country=country, start=start, end=end,
+                              doc_id=doc_id, limit=limit)
+
+    def timeline(self, actor: str | None = None, type: str | None = None, country: str | None = None,
+                 start: date | str | None = None, end: date | str | None = None) -> list[Row]:
+        """Events by date, participants in one string, with the reporting document's source."""
+        return queries.timeline(self.con, actor=actor, type=type, country=country, start=start, end=end)
+
+    def actors(self, kind: str | None = None, country: str | None = None, name: str | None = None) -> list[Row]:
+        """Actors with their aliases and how many events and documents mention them."""
+        return queries.actors(self.con, kind=kind, country=country, name=name)
+
+    def documents(self) -> list[Row]:
+        """Stored documents without their text, with counts of what was extracted from each."""
+        return queries.documents(self.con)
+
+    def relations(self, actor: str | None = None) -> list[Row]:
+        """Relations with ``actor`` (id, name or alias) on either side, or all."""
+        return queries.relations(self.con, actor=actor)
+
+    def claims(self, speaker: str | None = None, doc_id: str | None = None) -> list[Row]:
+        """Claims, by speaker (id, name or alias) and/or document, in reading order."""
+        return queries.claims(self.con, speaker=speaker, doc_id=doc_id)
+
+    def evidence(self, record_kind: str, record_id: str, doc_id: str | None = None) -> list[Row]:
+        """The sentences a record was read from."""
+        return queries.evidence(self.con, record_kind=record_kind, record_id=record_id, doc_id=doc_id)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {table: queries.count(self.con, table) for table in TABLES}
+
+    def export_json(self) -> dict[str, list[dict[str, Any]]]:
+        """Every table as a list of records, dates and times as ISO strings: ``json.dumps`` takes it as is."""
+        return {table: [_jsonable(row) for row in queries.table_rows(self.con, table)] for table in TABLES}
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[Row]) -> None:
+    """Insert dict rows; the column list comes from our own row builders, never from input."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    con.executemany(f"insert into {table} ({names}) values ({marks})", [[r[c] for c in columns] for r in rows])
+
+
+def _upsert_actors(con: duckdb.DuckDBPyConnection, rows: AnalysisRows) -> None:
+    if rows.actors:
+        con.executemany(queries.UPSERT_ACTOR, rows.actors)
+    if rows.placeholder_actors:
+        con.executemany(queries.INSERT_PLACEHOLDER_ACTOR, rows.placeholder_actors)
+    if rows.actor_aliases:
+        con.executemany(queries.INSERT_ALIAS, rows.actor_aliases)
+
+
+def _jsonable(row: Row) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, (date, datetime)) else v for k, v in row.items()}
+
+
+def _utcnow() -> datetime:
+    """UTC as a naive timestamp: DuckDB ``timestamp`` columns carry no zone."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)

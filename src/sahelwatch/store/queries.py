@@ -1,0 +1,278 @@
+"""Named SQL for the store: readable statements, values always bound as parameters.
+
+Filters are optional, so each read query is a fixed ``select`` plus a ``where`` made of the fixed condition
+snippets below that apply; only those snippets' named parameters are bound (DuckDB refuses unused ones).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from sahelwatch.errors import InputError
+
+Row = dict[str, Any]
+
+# -- writes (used only by Store.save) ------------------------------------------------------------------------
+
+#: tables of the open database (not of attached ones), to recognise a DuckDB file that is not a store
+OWN_TABLES = """
+select table_name from information_schema.tables
+where table_catalog = current_database() and table_schema = 'main'
+"""
+
+DOCUMENT_BY_SHA = "select id from documents where sha256 = ? limit 1"
+
+#: a knowledge-base description wins over a candidate's; known values are never replaced by unknown ones
+UPSERT_ACTOR = """
+insert into actors (id, name, acled_name, kind, country, in_kb)
+values ($id, $name, $acled_name, $kind, $country, $in_kb)
+on conflict (id) do update set
+    name       = case when excluded.in_kb or not actors.in_kb then excluded.name else actors.name end,
+    acled_name = case when excluded.in_kb or not actors.in_kb
+                      then coalesce(excluded.acled_name, actors.acled_name) else actors.acled_name end,
+    kind       = case when excluded.kind = 'unknown' or (actors.in_kb and not excluded.in_kb)
+                      then actors.kind else excluded.kind end,
+    country    = case when excluded.in_kb or not actors.in_kb
+                      then coalesce(excluded.country, actors.country) else actors.country end,
+    in_kb      = actors.in_kb or excluded.in_kb
+"""
+
+#: an id a record names but the analysis' actor list lacks: stored bare, never overwriting a described actor
+INSERT_PLACEHOLDER_ACTOR = """
+insert into actors (id, name) values ($id, $name)
+on conflict (id) do nothing
+"""
+
+INSERT_ALIAS = """
+insert into actor_aliases (actor_id, alias) values ($actor_id, $alias)
+on conflict do nothing
+"""
+
+# -- filter snippets -----------------------------------------------------------------------------------------
+
+#: ids of the actors whose id, name, ACLED name or any alias is $actor, case-insensitively
+_ACTOR_IDS = """(
+    select id from actors
+    where lower(id) = lower($actor) or lower(name) = lower($actor) or lower(acled_name) = lower($actor)
+    union
+    select actor_id from actor_aliases where lower(alias) = lower($actor)
+)"""
+
+_EVENT_HAS_ACTOR = f"""exists (
+    select 1 from event_participants p
+    where p.doc_id = e.doc_id and p.event_id = e.id
+      and (p.actor_id in {_ACTOR_IDS} or lower(p.name) = lower($actor))
+)"""
+
+_EVENT_FILTERS = {
+    "actor": _EVENT_HAS_ACTOR,
+    "type": """(upper(e.type) = upper($type) or lower(e.acled_event_type) = lower($type)
+               or lower(e.acled_sub_event_type) = lower($type))""",
+    "country": "upper(e.country) = upper($country)",
+    "start": "coalesce(e.date_end, e.date_start) >= $start",
+    "end": "e.date_start <= $end",
+    "doc_id": "e.doc_id = $doc_id",
+}
+
+_PARTICIPANTS = """(
+    select string_agg(p.name || ' (' || p.role || ')', '; '
+                      order by case p.role when 'source' then 0 when 'target' then 1 else 2 end, p.name)
+    from event_participants p
+    where p.doc_id = e.doc_id and p.event_id = e.id
+)"""
+
+# -- reads ---------------------------------------------------------------------------------------------------
+
+EVENTS = f"""
+select e.*, {_PARTICIPANTS} as participants
+from events e
+{{where}}
+order by e.date_start nulls last, e.doc_id, e.id
+"""
+
+TIMELINE = f"""
+select e.date_start, e.date_end, e.date_precision, e.type, e.acled_event_type, e.acled_sub_event_type,
+       {_PARTICIPANTS} as participants, e.trigger, e.place_name, e.country, e.fatalities, e.modality,
+       e.background, e.confidence, e.id as event_id, e.doc_id, d.source, d.published
+from events e
+join documents d on d.id = e.doc_id
+{{where}}
+order by e.date_start nulls last, d.published nulls last, e.doc_id, e.id
+"""
+
+ACTORS = """
+select a.id, a.name, a.acled_name, a.kind, a.country, a.in_kb,
+       (select string_agg(al.alias, '; ' order by al.alias) from actor_aliases al where al.actor_id = a.id)
+           as aliases,
+       coalesce(c.n_events, 0) as n_events,
+       coalesce(c.n_documents, 0) as n_documents
+from actors a
+left join (
+    select actor_id,
+           count(distinct doc_id || chr(31) || event_id) as n_events,
+           count(distinct doc_id) as n_documents
+    from event_participants
+    group by actor_id
+) c on c.actor_id = a.id
+{where}
+order by n_events desc, a.name, a.id
+"""
+
+_ACTOR_FILTERS = {
+    "kind": "lower(a.kind) = lower($kind)",
+    "country": "upper(a.country) = upper($country)",
+    "name": """(contains(lower(a.name), lower($name)) or contains(lower(a.id), lower($name))
+               or contains(lower(coalesce(a.acled_name, '')), lower($name))
+               or exists (select 1 from actor_aliases al
+                          where al.actor_id = a.id and contains(lower(al.alias), lower($name))))""",
+}
+
+DOCUMENTS = """
+select d.id, d.source, d.published, d.language, d.title, d.sha256, d.ingested_at,
+       length(d.text) as n_chars,
+       (select count(*) from events e where e.doc_id = d.id) as n_events,
+       (select count(*) from relations r where r.doc_id = d.id) as n_relations,
+       (select count(*) from claims c where c.doc_id = d.id) as n_claims
+from documents d
+order by d.published nulls last, d.id
+"""
+
+RELATIONS = """
+select r.*
+from relations r
+{where}
+order by r.valid_start nulls last, r.doc_id, r.kind, r.source, r.target
+"""
+
+_RELATION_FILTERS = {
+    "actor": f"""(r.source_id in {_ACTOR_IDS} or r.target_id in {_ACTOR_IDS}
+                 or lower(r.source) = lower($actor) or lower(r.target) = lower($actor))""",
+}
+
+CLAIMS = """
+select c.*,
+       (select string_agg(ce.event_id, '; ' order by ce.event_id) from claim_events ce
+        where ce.doc_id = c.doc_id and ce.claim_id = c.id) as event_ids,
+       ev.start, ev."end", ev.sentence
+from claims c
+left join evidence ev on ev.record_kind = 'claim' and ev.record_id = c.id and ev.doc_id = c.doc_id
+{where}
+order by c.doc_id, ev.start nulls last, c.id
+"""
+
+_CLAIM_FILTERS = {
+    "speaker": f"(c.speaker_id in {_ACTOR_IDS.replace('$actor', '$speaker')} "
+               "or lower(c.speaker) = lower($speaker))",
+    "doc_id": "c.doc_id = $doc_id",
+}
+
+EVIDENCE = """
+select * from evidence
+where record_kind = $record_kind and record_id = $record_id {and_doc}
+order by doc_id, start
+"""
+
+#: stable order for export, so two exports of the same store compare equal
+_TABLE_ORDER = {
+    "documents": "id", "actors": "id", "actor_aliases": "actor_id, alias", "events": "doc_id, id",
+    "event_participants": "doc_id, event_id, actor_id, role", "relations": "doc_id, id", "claims": "doc_id, id",
+    "claim_events": "doc_id, claim_id, event_id", "evidence": 'record_kind, doc_id, record_id, start, "end"',
+    "migrations": "name",
+}
+
+
+def events(con: duckdb.DuckDBPyConnection, *, actor: str | None = None, type: str | None = None,
+           country: str | None = None, start: date | str | None = None, end: date | str | None = None,
+           doc_id: str | None = None, limit: int | None = None) -> list[Row]:
+    params = {"actor": _text(actor), "type": _text(type), "country": _text(country), "start": _date(start),
+              "end": _date(end), "doc_id": doc_id}
+    sql, bound = _filtered(EVENTS, _EVENT_FILTERS, params)
+    if limit is not None:
+        sql += "limit $limit\n"
+        bound["limit"] = int(limit)
+    return fetch(con, sql, bound)
+
+
+def timeline(con: duckdb.DuckDBPyConnection, *, actor: str | None = None, type: str | None = None,
+             country: str | None = None, start: date | str | None = None,
+             end: date | str | None = None) -> list[Row]:
+    params = {"actor": _text(actor), "type": _text(type), "country": _text(country), "start": _date(start),
+              "end": _date(end)}
+    return fetch(con, *_filtered(TIMELINE, _EVENT_FILTERS, params))
+
+
+def actors(con: duckdb.DuckDBPyConnection, *, kind: str | None = None, country: str | None = None,
+           name: str | None = None) -> list[Row]:
+    params = {"kind": _text(kind), "country": _text(country), "name": _text(name)}
+    return fetch(con, *_filtered(ACTORS, _ACTOR_FILTERS, params))
+
+
+def documents(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    return fetch(con, DOCUMENTS, {})
+
+
+def relations(con: duckdb.DuckDBPyConnection, *, actor: str | None = None) -> list[Row]:
+    return fetch(con, *_filtered(RELATIONS, _RELATION_FILTERS, {"actor": _text(actor)}))
+
+
+def claims(con: duckdb.DuckDBPyConnection, *, speaker: str | None = None, doc_id: str | None = None) -> list[Row]:
+    return fetch(con, *_filtered(CLAIMS, _CLAIM_FILTERS, {"speaker": _text(speaker), "doc_id": doc_id}))
+
+
+def evidence(con: duckdb.DuckDBPyConnection, *, record_kind: str, record_id: str,
+             doc_id: str | None = None) -> list[Row]:
+    params: dict[str, Any] = {"record_kind": record_kind, "record_id": record_id}
+    if doc_id is not None:
+        params["doc_id"] = doc_id
+    sql = EVIDENCE.format(and_doc="and doc_id = $doc_id" if doc_id is not None else "")
+    return fetch(con, sql, params)
+
+
+def count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Rows in one of the store's own tables (the name is checked: identifiers cannot be parameters)."""
+    if table not in _TABLE_ORDER:
+        raise ValueError(f"unknown table {table!r}")
+    row = con.execute(f"select count(*) from {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def table_rows(con: duckdb.DuckDBPyConnection, table: str) -> list[Row]:
+    """All rows of one of the store's own tables, in a stable order."""
+    if table not in _TABLE_ORDER:
+        raise ValueError(f"unknown table {table!r}")
+    return fetch(con, f"select * from {table} order by {_TABLE_ORDER[table]}", {})
+
+
+def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> list[Row]:
+    """Run a read query and return its rows as dicts keyed by column name."""
+    cursor = con.execute(sql, params)
+    columns = [d[0] for d in cursor.description or []]
+    return [dict(zip(columns, values)) for values in cursor.fetchall()]
+
+
+def _filtered(template: str, snippets: dict[str, str], params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The template with a ``where`` of the snippets whose parameter is given, and just those parameters."""
+    given = {k: v for k, v in params.items() if v is not None}
+    conditions = [snippets[k] for k in snippets if k in given]
+    where = ("where " + "\n  and ".join(conditions)) if conditions else ""
+    return template.format(where=where), given
+
+
+def _text(value: str | None) -> str | None:
+    """Filters ignore surrounding blanks; an empty filter means no filter."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _date(value: date | str | None) -> date | None:
+    """A date filter from a date or an ISO ``YYYY-MM-DD`` string (what the CLI passes through)."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"bad date {value!r}: expected YYYY-MM-DD") from None

@@ -1,0 +1,135 @@
+-- The whole sahelwatch store schema, in one place.
+--
+-- Everything above the first "-- migration:" line is the bootstrap; it runs on every open and must be
+-- idempotent. Each "-- migration: NAME" block below runs once, in file order, inside a transaction, and its
+-- NAME is then recorded in the migrations table. Never edit a released block: append a new one instead.
+--
+-- Records extracted from a document (events, relations, claims and their rows) are keyed by (doc_id, id):
+-- two documents (e.g. wire copies) may yield the same content-hash id, and each keeps its own copy.
+-- Actors are shared across documents and keyed by id alone.
+
+create table if not exists migrations (
+    name        varchar primary key,
+    applied_at  timestamp not null
+);
+
+-- migration: 0001_initial
+
+create table documents (
+    id           varchar primary key,
+    source       varchar,
+    published    date,
+    language     varchar not null default 'en',
+    title        varchar,
+    text         varchar not null,
+    sha256       varchar not null,
+    ingested_at  timestamp not null
+);
+create index documents_sha256 on documents (sha256);
+
+create table actors (
+    id          varchar primary key,
+    name        varchar not null,
+    acled_name  varchar,
+    kind        varchar not null default 'unknown',
+    country     varchar,
+    in_kb       boolean not null default false
+);
+
+create table actor_aliases (
+    actor_id  varchar not null,
+    alias     varchar not null,
+    primary key (actor_id, alias)
+);
+
+create table events (
+    doc_id                varchar not null,
+    id                    varchar not null,
+    type                  varchar not null,
+    acled_event_type      varchar,
+    acled_sub_event_type  varchar,
+    trigger               varchar not null,
+    date_start            date,
+    date_end              date,
+    date_precision        varchar,
+    date_text             varchar,
+    place_name            varchar,
+    country               varchar,
+    admin1                varchar,
+    admin2                varchar,
+    lat                   double,
+    lon                   double,
+    geo_precision         integer,
+    fatalities            integer,
+    modality              varchar not null,
+    background            boolean not null,
+    confidence            double not null,
+    primary key (doc_id, id)
+);
+create index events_date_start on events (date_start);
+create index events_type on events (type);
+create index events_country on events (country);
+
+create table event_participants (
+    doc_id    varchar not null,
+    event_id  varchar not null,
+    actor_id  varchar not null,
+    name      varchar not null,
+    role      varchar not null,
+    primary key (doc_id, event_id, actor_id, role)
+);
+create index event_participants_actor on event_participants (actor_id);
+
+create table relations (
+    doc_id       varchar not null,
+    id           varchar not null,
+    source_id    varchar not null,
+    source       varchar not null,
+    target_id    varchar not null,
+    target       varchar not null,
+    kind         varchar not null,
+    coarse       varchar not null,
+    valid_start  date,
+    valid_end    date,
+    basis        varchar not null,
+    confidence   double not null,
+    primary key (doc_id, id)
+);
+create index relations_source on relations (source_id);
+create index relations_target on relations (target_id);
+
+create table claims (
+    doc_id      varchar not null,
+    id          varchar not null,
+    speaker_id  varchar,
+    speaker     varchar,
+    modality    varchar not null,
+    cue         varchar not null,
+    text        varchar not null,
+    quote       boolean not null,
+    confidence  double not null,
+    primary key (doc_id, id)
+);
+create index claims_speaker on claims (speaker_id);
+
+create table claim_events (
+    doc_id    varchar not null,
+    claim_id  varchar not null,
+    event_id  varchar not null,
+    primary key (doc_id, claim_id, event_id)
+);
+
+create table evidence (
+    record_kind  varchar not null check (record_kind in ('event', 'relation', 'claim', 'actor')),
+    record_id    varchar not null,
+    doc_id       varchar not null,
+    start        integer not null,
+    "end"        integer not null,
+    sentence     varchar not null,
+    extractor    varchar not null,
+    confidence   double not null,
+    speaker      varchar,
+    modality     varchar not null
+);
+create index evidence_record on evidence (record_kind, record_id);
+create index evidence_doc on evidence (doc_id);
