@@ -28,7 +28,7 @@ def score(scorer: Path, gold: Path, pred: dict, out: Path) -> dict:
     out.write_text(json.dumps(pred, ensure_ascii=False, indent=1), encoding="utf-8")
     res = subprocess.run([sys.executable, str(scorer), "doc", str(gold), str(out), "--json"],
                          capture_output=True, text=True, check=True)
-    return json.loads(res.stdout)
+    return json.JSONDecoder().raw_decode(res.stdout)[0]  # the headline line follows the JSON
 
 
 def main() -> int:

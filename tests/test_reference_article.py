@@ -19,7 +19,7 @@ def scores(shared, tmp_path_factory):
     out = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), "doc",
                           str(shared / "eval" / "gold" / f"{REF}.json"), str(pred), "--json"],
                          capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+    return json.JSONDecoder().raw_decode(out.stdout)[0]
 
 
 @pytest.mark.parametrize("part", sorted(THRESHOLDS))

@@ -86,6 +86,8 @@ def find_kb_mentions(ctx: Context) -> list[Mention]:
         candidates = ctx.kb.lookup(ent.text, ctx.published) or [ctx.kb[ent.ent_id_]]
         actor = candidates[0]
         start, end, key = ent.start, ent.end, actor.id
+        if actor.kind != "state" and is_locative(doc[ent.start]) and _gazetteer().best(ent.text) is not None:
+            continue  # "in Azawad": the region, not the movement
         if actor.kind == "state":
             if is_locative(doc[ent.start]):
                 continue
@@ -97,6 +99,12 @@ def find_kb_mentions(ctx: Context) -> list[Mention]:
                     end = head[1]
         out.append(Mention(start, end, key, ctx.kb[key].kind, "kb", doc[start:end].text, sent))
     return out
+
+
+def _gazetteer():
+    from sahelwatch.kb.gazetteer import load_gazetteer
+
+    return load_gazetteer()
 
 
 def _heads() -> list[str]:
@@ -140,9 +148,7 @@ def find_demonym_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
 
 def find_new_actor_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
     """Names and group phrases the knowledge base lacks: kept as new candidate actors."""
-    from sahelwatch.kb.gazetteer import load_gazetteer
-
-    gazetteer = load_gazetteer()
+    gazetteer = _gazetteer()
     doc, out = ctx.doc, []
     group_heads = actor_nouns()["group_heads"]
     persons: dict[str, str] = {}
@@ -217,7 +223,7 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
         if two in ("the latter", "the former") and last_pair is not None:
             ref = last_pair[1] if two.endswith("latter") else last_pair[0]
             span_end = i + 2
-        elif two in anaphors:
+        elif two in anaphors and i + 1 < len(doc) and doc[i + 1].dep_ not in ("amod", "compound", "nmod"):
             wanted = anaphors[two]
             span_end = i + 2
             ref = _latest(history, lambda h: kinds.get(h.key, h.kind) in wanted and not h.speaker_only, t, ctx)

@@ -27,11 +27,7 @@ def _speaker(ctx: Context, subj: Token) -> tuple[str | None, str]:
     words = []
     key = None
     for t in ctx.doc[start:end]:
-        m = ctx.mention_at(t.i)
-        if m is not None and m.via == "coref" and t.pos_ == "PRON":
-            words.append(display_name(ctx, m.key, m.text) + t.whitespace_)
-        else:
-            words.append(t.text_with_ws)
+        words.append(t.text_with_ws)
     root_mention = ctx.mention_at(subj.i)
     text = "".join(words).strip().strip(",")
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
@@ -125,7 +121,10 @@ def _self_announcement(ctx: Context, verb: Token, speaker_key: str | None) -> bo
                 if s.dep_ in ("nsubj", "nsubjpass"):
                     m = ctx.mention_at(s.i)
                     return m is not None and m.key == speaker_key
-    return False
+    # "declared it would remain": the parser may hang the pronoun on the reporting verb
+    nxt = ctx.doc[verb.i + 1] if verb.i + 1 < len(ctx.doc) else None
+    m = ctx.mention_at(nxt.i) if nxt is not None and nxt.pos_ == "PRON" else None
+    return m is not None and m.key == speaker_key
 
 
 def _claim(ctx: Context, sent: Span, speaker_key, speaker, modality, cue, content, conf) -> Claim:
@@ -189,8 +188,32 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
                     # "a Malian drone ..., allegedly engaged in tracking": the claim is about the head noun
                     content = _text_of([head.head] + toks)
                 claims.append(_claim(ctx, sent, None, None, "reported", marker.text, content, 0.6))
+    claims = _merge_continuations(ctx, claims)
     _link_events(ctx, claims, events)
     return claims
+
+
+def _merge_continuations(ctx: Context, claims: list[Claim]) -> list[Claim]:
+    """'X stated that A. It also emphasized that B.': one statement told in two sentences is one claim."""
+    out: list[Claim] = []
+    for c in claims:
+        prev = out[-1] if out else None
+        if prev is not None and c.speaker_id is not None and c.speaker_id == prev.speaker_id \
+                and c.modality == prev.modality and c.cue not in claim_cues()["according_to"]:
+            sent = ctx.doc.char_span(c.evidence.start, c.evidence.end, alignment_mode="expand")
+            prev_sent = ctx.doc.char_span(prev.evidence.start, prev.evidence.end, alignment_mode="expand")
+            adjacent = sent is not None and prev_sent is not None and \
+                ctx.sent_index[sent.start] == ctx.sent_index[prev_sent.start] + 1
+            pronoun = sent is not None and any(t.pos_ == "PRON" and ctx.mention_at(t.i) is not None
+                                               and ctx.mention_at(t.i).key == c.speaker_id
+                                               for t in sent[:6])
+            if adjacent and pronoun:
+                ev = prev.evidence.model_copy(update={
+                    "end": c.evidence.end, "text": ctx.doc.text[prev.evidence.start:c.evidence.end].strip()})
+                out[-1] = prev.model_copy(update={"text": prev.text + "; " + c.text, "evidence": ev})
+                continue
+        out.append(c)
+    return out
 
 
 def _link_events(ctx: Context, claims: list[Claim], events: list[Event]) -> None:

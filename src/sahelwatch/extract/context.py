@@ -88,11 +88,21 @@ class Context:
                 and (include_speaker_only or not m.speaker_only)]
 
 
+#: heads of "between X and Y" that make X and Y places ("the road between Gao and Kidal"); any other head
+#: makes them parties ("the crisis between Algiers and Bamako", "an agreement signed between X and Y")
+SPATIAL_HEADS = {"road", "border", "area", "zone", "region", "route", "axis", "frontier", "corridor", "locate",
+                 "lie", "situate", "travel", "move", "stretch", "located", "situated", "highway", "desert"}
+
+
 def is_locative(token: Token) -> bool:
     """Is this name used as a place ("in Mali", "near Bamako") rather than as an actor?"""
     head = token
     while head.dep_ in ("compound", "flat", "amod", "nmod") and head.head is not head:
         head = head.head
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "between":
+        return head.head.head.lemma_.lower() in SPATIAL_HEADS
     if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
         return True
     if head.dep_ == "appos" and head.head.lower_ in ("capital", "city", "town"):

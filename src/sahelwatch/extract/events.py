@@ -20,6 +20,17 @@ TARGET_PREPS = {"on", "against", "of", "targeting", "at", "into"}
 PAIR_PREPS = {"between", "with"}
 CIRCUMSTANCE_PREPS = {"despite", "after", "following", "since", "before", "amid", "under"}
 NEGATIONS = {"not", "no", "never", "n't", "without"}
+#: verbs whose subject is the agent of their nominal object ("X launched an offensive", "X signed a pact")
+SUPPORT_VERBS = {"launch", "carry", "conduct", "lead", "stage", "mount", "begin", "start", "sign", "hold",
+                 "enter", "initiate", "undertake", "wage", "resume", "claim",
+                 "perpetrate", "commit", "order", "make", "reach", "conclude", "announce", "ink", "seal",
+                 "organize", "organise", "complete", "finalize", "finalise", "execute", "plan", "open"}
+#: verbs after which an event is only wished for, not told ("urging them to surrender")
+IRREALIS_HEADS = {"urge", "ask", "call", "demand", "want", "seek", "try", "expect", "aim", "intend", "hope",
+                  "attempt", "plan", "threaten", "propose", "request", "encourage", "refuse", "fail"}
+AGENT_PARTICIPLES = {"launched", "carried", "conducted", "led", "staged", "claimed", "mounted", "perpetrated",
+                     "committed", "orchestrated", "executed", "organized", "organised", "spearheaded"}
+DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
 
 
 @dataclass
@@ -117,7 +128,12 @@ def _arguments(ctx: Context, t: Token, d: Draft) -> None:
                 d.add(m, "source")
         elif c.dep_ in ("compound", "amod", "nmod"):
             m = ctx.mention_at(c.i)
-            if m is not None and not m.speaker_only:
+            if m is None and c.text[:1].isupper() and ctx.kb.by_demonym(c.text) is not None:
+                # "Russian deployments", "a French airstrike": the state acts
+                state = ctx.kb.by_demonym(c.text)
+                m = Mention(c.i, c.i + 1, state.id, state.kind, "demonym", c.text, ctx.sent_index[c.i])
+                d.add(m, "source")
+            elif m is not None and not m.speaker_only:
                 d.add(m, "target" if d.reading.plover == "ASSAULT" else "source")
         elif c.dep_ in ("agent", "prep"):
             prep = c.lower_
@@ -140,11 +156,13 @@ def _arguments(ctx: Context, t: Token, d: Draft) -> None:
                             d.add(m, "source")
     if is_verb and passive:
         return
+    if not is_verb:
+        _agent_phrase(ctx, t, d)
     # a nominal trigger that is the object of a verb takes the verb's subject ("X launched an offensive")
     head = t.head
-    if not is_verb and t.dep_ in ("dobj", "pobj", "conj", "nsubj", "attr") and head is not t:
+    if not is_verb and t.dep_ in ("dobj", "pobj", "conj", "attr") and head is not t:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
-        if t.dep_ == "nsubj":
+        if verb.lemma_.lower() not in SUPPORT_VERBS:
             return
         for c in verb.children:
             if c.dep_ in ("nsubj",):
@@ -165,6 +183,32 @@ def _arguments(ctx: Context, t: Token, d: Draft) -> None:
                 d.add(m, "target" if any(c.dep_ in SUBJECTS for c in t.children) else "source")
 
 
+def _agent_phrase(ctx: Context, t: Token, d: Draft) -> None:
+    """'the offensive on Tinzaouaten, jointly launched by Malian forces and Wagner': the small parser often
+    attaches the participle elsewhere, so the phrase is read from the words that follow the trigger."""
+    sent = ctx.sent_of(t)
+    words = ctx.doc[t.i + 1: min(sent.end, t.i + 14)]
+    for i, w in enumerate(words[:-1]):
+        if w.lower_ in AGENT_PARTICIPLES and words[i + 1].lower_ == "by":
+            by = words[i + 1]
+            stop = min(sent.end, by.i + 12)
+            for m in ctx.mentions_in(by.i + 1, stop):
+                between = ctx.doc[by.i + 1: m.start]
+                if any(x.lower_ in (",", ";", "which", "who") or x.pos_ == "VERB" for x in between):
+                    break
+                d.add(m, "source")
+            return
+
+
+def _victims(ctx: Context, t: Token, d: Draft) -> None:
+    """Actors counted among the dead or wounded of the sentence are the attack's targets."""
+    sent = ctx.sent_of(t)
+    for q in ctx.quantities:
+        if q.kind in ("fatalities", "wounded") and sent.start <= q.start < sent.end:
+            for m in ctx.mentions_in(q.end, min(sent.end, q.end + 3)):
+                d.add(m, "target")
+
+
 def _window_participants(ctx: Context, t: Token, d: Draft) -> None:
     """When syntax gave nothing, take the actors named near the trigger in its sentence."""
     sent = ctx.sent_of(t)
@@ -175,11 +219,36 @@ def _window_participants(ctx: Context, t: Token, d: Draft) -> None:
     d.confidence = min(d.confidence, 0.45)
 
 
-def _nearest(items, t: Token, sent) -> object | None:
-    inside = [x for x in items if sent.start <= x.start < sent.end]
-    if not inside:
-        return None
-    return min(inside, key=lambda x: abs(x.start - t.i))
+def _clause(token: Token) -> Token:
+    while token.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "parataxis") and token.head is not token:
+        token = token.head
+    return token
+
+
+def _clause_chain(token: Token) -> list[Token]:
+    """The trigger's clause and the clauses above it ("X declared it would remain": the declaration's time
+    also dates what was declared)."""
+    chain = [_clause(token)]
+    while chain[-1].dep_ in ("ccomp", "advcl", "parataxis") and len(chain) < 4:
+        chain.append(_clause(chain[-1].head))
+    return chain
+
+
+def _nearest(items, t: Token, sent, max_distance: int = 20) -> object | None:
+    """The date or place told with the trigger: in its clause and near it, or right beside it."""
+    inside = []
+    for x in items:
+        if not sent.start <= x.start < sent.end:
+            continue
+        distance = x.start - t.i if x.start > t.i else t.i - getattr(x, "end", x.start + 1) + 1
+        same_clause = _clause(ctx_doc_token(t, x.start)) in _clause_chain(t)
+        if distance <= 6 or (same_clause and distance <= max_distance):
+            inside.append((distance, x))
+    return min(inside, key=lambda p: p[0])[1] if inside else None
+
+
+def ctx_doc_token(t: Token, i: int) -> Token:
+    return t.doc[i]
 
 
 def _modality(ctx: Context, t: Token) -> str:
@@ -195,12 +264,35 @@ def _modality(ctx: Context, t: Token) -> str:
     return "asserted"
 
 
+def _is_nominal(t: Token) -> bool:
+    return t.pos_ not in ("VERB", "AUX") or t.tag_ == "VBG" and t.dep_ in ("pobj", "dobj", "nsubj")
+
+
+def _not_an_event(ctx: Context, t: Token) -> bool:
+    """Anaphoric references ("this battle"), wished-for acts ("urging them to surrender") and verbs whose
+    subject is no actor ("the collapse threatens ...") report no new event."""
+    if _is_nominal(t):
+        return any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children)
+    if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in IRREALIS_HEADS:
+        return True
+    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    if subj is not None and not _mention_for(ctx, subj) and subj.pos_ in ("NOUN", "PROPN"):
+        from sahelwatch.kb.lexicon import event_triggers
+
+        return subj.lemma_.lower() not in event_triggers()
+    return False
+
+
 def _draft(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
+    if _not_an_event(ctx, t):
+        return None
     d = Draft(trigger=t, reading=reading, sentences=[ctx.sent_index[t.i]])
     _arguments(ctx, t, d)
-    if not d.participants:
+    if d.reading.plover == "ASSAULT":
+        _victims(ctx, t, d)
+    if not d.participants and not _is_nominal(t):
         _window_participants(ctx, t, d)
-    else:
+    elif d.participants:
         d.confidence = 0.7
     if not d.participants:
         return None
@@ -242,8 +334,12 @@ def _interval(tx: Timex | None) -> DateInterval | None:
 
 
 def _compatible(a: Draft, b: Draft) -> bool:
-    if a.reading.plover != b.reading.plover:
+    if a.reading.plover != b.reading.plover or a.background != b.background:
         return False
+    # "the agreement signed between X and Y": a noun and its verb tell one event
+    if a.sentences[0] == b.sentences[-1] and (a.trigger.head == b.trigger or b.trigger.head == a.trigger
+                                               or a.trigger.head == b.trigger.head):
+        return True
     if not set(a.participants) & set(b.participants):
         return False
     if a.timex and b.timex and not (a.timex.first <= b.timex.last and b.timex.first <= a.timex.last):
@@ -274,12 +370,20 @@ def _merge(a: Draft, b: Draft) -> None:
 
 
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
-    merged: list[Draft] = []
+    """Within a sentence first, then across sentences, each draft joins the most recent compatible event."""
+    by_sentence: list[Draft] = []
     for d in drafts:
-        for m in merged:
-            if _compatible(m, d):
-                _merge(m, d)
-                break
+        same = [m for m in by_sentence if m.sentences[0] == d.sentences[0]]
+        target = next((m for m in reversed(same) if _compatible(m, d)), None)
+        if target is not None:
+            _merge(target, d)
+        else:
+            by_sentence.append(d)
+    merged: list[Draft] = []
+    for d in by_sentence:
+        target = next((m for m in reversed(merged) if _compatible(m, d)), None)
+        if target is not None:
+            _merge(target, d)
         else:
             merged.append(d)
     return merged

@@ -18,7 +18,8 @@ from sahelwatch.kb.lexicon import relation_cues
 from sahelwatch.model import RELATION_TYPES, DateInterval, Event, Relation, stable_id
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-CLIMB_DEPS = ("xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "conj", "ccomp", "relcl", "attr", "appos")
+# a clause's content never borrows its reporter as subject: "ccomp" is not climbed
+CLIMB_DEPS = ("xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "conj", "relcl", "attr", "appos")
 
 
 class RelationSet:
@@ -37,7 +38,10 @@ class RelationSet:
         if sa is not None and ta is not None and sa.id == ta.id and RELATION_TYPES[kind] != "hierarchical":
             return
         coarse = RELATION_TYPES[kind]
-        key = (frozenset((src, tgt)), coarse)
+        # a state, its government and its forces are one party for deduplication
+        key = (frozenset((sa.id if sa else src, ta.id if ta else tgt)), coarse)
+        if sa is not None and ta is not None and sa.id == ta.id:
+            key = (frozenset((src, tgt)), coarse)
         ev = ctx.evidence(sent, extractor, confidence)
         if key in self.items:
             rel = self.items[key]
@@ -102,7 +106,12 @@ def _titles(ctx: Context, rs: RelationSet) -> None:
         if m.kind != "person" or m.via == "coref":
             continue
         sent = ctx.sents[m.sent]
-        before = doc[max(sent.start, m.start - 6): m.start]
+        # a curated alias may carry the title itself ("Algerian Foreign Minister Ahmed Attaf")
+        inner_end = m.start
+        while inner_end < m.end - 1 and (doc[inner_end].lower_ in _title_words()
+                                         or ctx.kb.by_demonym(doc[inner_end].text) is not None):
+            inner_end += 1
+        before = doc[max(sent.start, m.start - 6): inner_end]
         words = [t.lower_ for t in before]
         kind = None
         for n in (3, 2, 1):
@@ -120,6 +129,14 @@ def _titles(ctx: Context, rs: RelationSet) -> None:
                 continue
             st = ctx.kb.by_demonym(t.text) if t.text[:1].isupper() else None
             other = ctx.mention_at(t.i)
+            if other is not None and other is m:
+                other = None
+            if other is not None and other.via == "coref":
+                # "its leader X": a pronoun is a weak guide; the knowledge base knows whose leader X is
+                known = _kb_superior(ctx, m.key, kind)
+                if known:
+                    state = known
+                    continue
             if st is not None:
                 state = st.id
             elif other is not None and other.kind in ("state", "armed_group", "pmc", "rebel_group", "bloc",
@@ -141,6 +158,31 @@ def _titles(ctx: Context, rs: RelationSet) -> None:
             rs.add(m.key, state, kind, sent, "stated", 0.8, "relations.title", names=(m.text, state))
 
 
+def _title_words() -> set[str]:
+    return {w for phrase in relation_cues()["titles"] for w in phrase.split()}
+
+
+def _kb_superior(ctx: Context, person: str, kind: str) -> str | None:
+    """The actor the knowledge base says a person leads or serves, if it is named in this document."""
+    named = {x.key for x in ctx.mentions if x.via != "coref"}
+    for r in ctx.kb.relations_of(person):
+        if r.source == person and RELATION_TYPES[r.type] == RELATION_TYPES[kind] and r.target in named:
+            return r.target
+    return None
+
+
+def _possessive_patron(ctx: Context, rs: RelationSet) -> None:
+    """"Russia's Wagner", "France's Barkhane": a state's own armed instrument."""
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.kind != "state" or m.via == "coref" or m.end >= len(doc) or doc[m.end].tag_ != "POS":
+            continue
+        nxt = ctx.mention_at(m.end + 1)
+        if nxt is not None and nxt.kind in ("pmc", "armed_group", "militia", "mission", "rebel_group"):
+            rs.add(m.key, nxt.key, "patron_of", ctx.sents[m.sent], "stated", 0.7, "relations.possessive",
+                   names=(m.text, nxt.text))
+
+
 def _under_person(ctx: Context, rs: RelationSet) -> None:
     """'Mali's military regime under Colonel Assimi Goïta'."""
     for m in ctx.mentions:
@@ -157,6 +199,7 @@ def _under_person(ctx: Context, rs: RelationSet) -> None:
 
 def _nouns(ctx: Context, rs: RelationSet) -> None:
     cues = relation_cues()["nouns"]
+    of_agent = set(relation_cues()["of_agent_nouns"])
     for t in ctx.doc:
         kind = cues.get(t.lemma_.lower()) if t.pos_ in ("NOUN", "PROPN") else None
         if kind is None or ctx.mention_at(t.i) is not None:
@@ -164,6 +207,7 @@ def _nouns(ctx: Context, rs: RelationSet) -> None:
         sent = ctx.sent_of(t)
         side_a: list[Mention] = []
         side_b: list[Mention] = []
+        agents: list[Mention] = []
         for c in t.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod"):
                 side_a += _mentions_at(ctx, c)
@@ -174,12 +218,22 @@ def _nouns(ctx: Context, rs: RelationSet) -> None:
                         if c.lower_ == "between" and len(ms) >= 2:
                             side_a.append(ms[0])
                             side_b += ms[1:]
+                        elif c.lower_ in ("of", "by") and t.lemma_.lower() in of_agent:
+                            agents += ms
                         else:
                             side_b += ms
         if t.dep_ in ("appos", "attr") or (t.dep_ == "npadvmod" and t.head.pos_ in ("PROPN", "NOUN")):
             anchor = t.head if t.dep_ != "attr" else next((c for c in t.head.children if c.dep_ == "nsubj"), None)
             if anchor is not None:
                 (side_b if side_a else side_a).extend(_mentions_at(ctx, anchor))
+        if agents:
+            # "under the oversight of the Ministry": the complement oversees the clause's subject
+            for a in agents:
+                for b in side_a or _clause_subject(ctx, t):
+                    if a.key != b.key:
+                        rs.add(a.key, b.key, kind, sent, "stated", 0.65, "relations.noun", _valid(ctx, sent),
+                               names=(a.text, b.text))
+            continue
         if not side_a and side_b:
             side_a = _clause_subject(ctx, t)
         for a in side_a:
@@ -216,7 +270,11 @@ def _verbs(ctx: Context, rs: RelationSet) -> None:
         if not agents and not passive:
             agents = _clause_subject(ctx, t)
         if not patients and passive:
-            patients = _mentions_at(ctx, t.head) if t.dep_ in ("acl", "amod", "relcl") else _clause_subject(ctx, t)
+            if t.dep_ in ("acl", "amod", "relcl"):
+                head = ctx.mention_at(t.head.i)
+                patients = [head] if head is not None else []
+            else:
+                patients = _clause_subject(ctx, t)
         for a in agents:
             for p in patients:
                 if kind == "successor_of":
@@ -245,13 +303,15 @@ def _hyphenated(ctx: Context, rs: RelationSet) -> None:
                            "relations.hyphen", names=(client.text, patron.text))
         if low == "pro" and t.i + 2 < len(doc) and doc[t.i + 1].text in ("-", "–"):
             word = doc[t.i + 2]
+            client = ctx.mention_at(word.i + 1) or (ctx.mention_at(word.head.i) if word.head.i > word.i else None)
             backed = ctx.mention_at(word.i)
+            if backed is not None and backed is client:
+                backed = None
             key = backed.key if backed is not None else None
             if key is None and ctx.focus_state and word.lower_ in ("army", "government", "junta", "military"):
                 key = _state_actor_for(ctx, ctx.focus_state, word.lower_)
             if key is None and word.text[:1].isupper() and ctx.kb.by_demonym(word.text):
                 key = ctx.kb.by_demonym(word.text).id
-            client = ctx.mention_at(word.i + 1) or (ctx.mention_at(word.head.i) if word.head.i > word.i else None)
             if key and client is not None and client.key != key:
                 rs.add(client.key, key, "supports", ctx.sent_of(t), "stated", 0.7, "relations.hyphen",
                        names=(client.text, key))
@@ -294,6 +354,7 @@ def _from_events(ctx: Context, rs: RelationSet, events: list[Event]) -> None:
 def extract_relations(ctx: Context, events: list[Event]) -> list[Relation]:
     rs = RelationSet(ctx)
     _titles(ctx, rs)
+    _possessive_patron(ctx, rs)
     _under_person(ctx, rs)
     _hyphenated(ctx, rs)
     _nouns(ctx, rs)
