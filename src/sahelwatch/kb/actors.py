@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -95,7 +95,8 @@ class KBActor:
         return self.acled_name or self.name
 
 
-def _as_date(value, where: str) -> date | None:
+def _as_date(value, where: str, end: bool = False) -> date | None:
+    """An ISO date or prefix; a partial end date ("to: 2017") means the last day of that period."""
     if value in (None, ""):
         return None
     if isinstance(value, date):
@@ -103,9 +104,12 @@ def _as_date(value, where: str) -> date | None:
     text = str(value)
     try:
         if re.fullmatch(r"\d{4}", text):
-            return date(int(text), 1, 1)
+            return date(int(text), 12, 31) if end else date(int(text), 1, 1)
         if re.fullmatch(r"\d{4}-\d{2}", text):
-            return date(int(text[:4]), int(text[5:]), 1)
+            y, m = int(text[:4]), int(text[5:])
+            if end:
+                return date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+            return date(y, m, 1)
         return date.fromisoformat(text)
     except ValueError as exc:
         raise KnowledgeBaseError(f"{where}: bad date {value!r}") from exc
@@ -125,16 +129,16 @@ def _actor_from_entry(entry: dict, where: str) -> KBActor:
         if r.get("type") not in RELATION_TYPES:
             raise KnowledgeBaseError(f"{where}: actor {aid}: unknown relation type {r.get('type')!r}")
         rels.append(KBRelation(type=r["type"], source=aid, target=str(r["target"]),
-                               start=_as_date(r.get("from"), where), end=_as_date(r.get("to"), where)))
+                               start=_as_date(r.get("from"), where), end=_as_date(r.get("to"), where, end=True)))
     return KBActor(
         id=aid, name=str(entry["name"]), kind=entry["kind"], acled_name=entry.get("acled_name"),
         country=entry.get("country"), valid_from=_as_date(entry.get("valid_from"), where),
-        valid_to=_as_date(entry.get("valid_to"), where),
+        valid_to=_as_date(entry.get("valid_to"), where, end=True),
         aliases=tuple(str(a) for a in (aliases.get("en") or []) + (aliases.get("other") or [])),
         aliases_fr=tuple(str(a) for a in aliases.get("fr") or []),
         demonyms=tuple(str(d) for d in entry.get("demonyms") or []),
         capital=entry.get("capital"),
-        acled_periods=tuple((_as_date(p.get("from"), where), _as_date(p.get("to"), where), str(p["name"]))
+        acled_periods=tuple((_as_date(p.get("from"), where), _as_date(p.get("to"), where, end=True), str(p["name"]))
                             for p in entry.get("acled_periods") or []),
         relations=tuple(rels), description=str(entry.get("description") or ""),
     )
