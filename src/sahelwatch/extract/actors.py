@@ -192,10 +192,42 @@ def find_new_actor_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
     return out
 
 
-def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
-    """Link pronouns and descriptions to earlier mentions (salience: recency, subjects first)."""
+GOVERNMENT_KINDS = {"state", "state_force", "government_body"}
+
+
+def _state_named_in(ctx: Context, root: Token) -> str | None:
+    """'the government in Bamako', 'the army of Niger': the state named inside the description."""
+    for t in root.subtree:
+        if t.i <= root.i:
+            continue
+        for a in ctx.kb.lookup(t.text, ctx.published):
+            if a.kind == "state":
+                return a.id
+        for a in ctx.kb.actors.values():
+            if a.capital and a.capital == t.text:
+                return a.id
+    return None
+
+
+def _description_at(ctx: Context, i: int, heads: dict[str, set[str]]) -> tuple[int, Token] | None:
+    """'the group', 'the transitional government', 'the military junta': (end, head noun) or None."""
     doc = ctx.doc
-    anaphors = {k: set(v) for k, v in actor_nouns()["anaphors"].items()}
+    if doc[i].lower_ != "the":
+        return None
+    for j in range(i + 1, min(len(doc), i + 4)):
+        t = doc[j]
+        if t.lower_ in heads and t.dep_ not in ("amod", "compound", "nmod") and t.pos_ in ("NOUN", "PROPN"):
+            return j + 1, t
+        if t.pos_ not in ("ADJ", "NOUN", "VERB") or t.text[:1].isupper():
+            return None
+    return None
+
+
+def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Link pronouns and descriptions to earlier mentions (salience: recency, subjects first). A state's
+    government, junta or army is the focus state's unless the description names another."""
+    doc = ctx.doc
+    heads = {k.split(" ", 1)[1]: set(v) for k, v in actor_nouns()["anaphors"].items()}
     by_start = {m.start: m for m in mentions}
     taken = {i for m in mentions for i in m.tokens}
     history: list[Mention] = []
@@ -220,17 +252,22 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
         two = doc[i: i + 2].text.lower()
         ref = None
         span_end = i + 1
+        description = _description_at(ctx, i, heads)
         if two in ("the latter", "the former") and last_pair is not None:
             ref = last_pair[1] if two.endswith("latter") else last_pair[0]
             span_end = i + 2
-        elif two in anaphors and i + 1 < len(doc) and doc[i + 1].dep_ not in ("amod", "compound", "nmod"):
-            wanted = anaphors[two]
-            span_end = i + 2
-            ref = _latest(history, lambda h: kinds.get(h.key, h.kind) in wanted and not h.speaker_only, t, ctx)
-            if ref is None and ctx.focus_state and ("state" in wanted or "state_force" in wanted
-                                                     or "government_body" in wanted):
-                key = _state_actor_for(ctx, ctx.focus_state, t.nbor(1).lower_ if i + 1 < len(doc) else "")
-                ref = Mention(i, span_end, key, ctx.kb[key].kind, "focus", two, ctx.sent_index[i])
+        elif description is not None and not any(j in taken for j in range(i, description[0])):
+            span_end, head = description
+            wanted = heads[head.lower_]
+            if wanted <= GOVERNMENT_KINDS:
+                state = _state_named_in(ctx, head) or ctx.focus_state
+                if state is not None:
+                    key = _state_actor_for(ctx, state, head.lower_)
+                    ref = Mention(i, span_end, key, ctx.kb[key].kind, "focus", doc[i:span_end].text,
+                                  ctx.sent_index[i])
+            if ref is None:
+                ref = _latest(history, lambda h: kinds.get(h.key, h.kind) in wanted and not h.speaker_only, t,
+                              ctx)
         elif t.lower_ in PRONOUNS_PERSON and t.pos_ == "PRON":
             ref = _latest(history, lambda h: h.kind == "person", t, ctx, max_sents=2)
         elif t.lower_ in PRONOUNS_NONPERSON and t.pos_ == "PRON" and _is_referential_it(t):

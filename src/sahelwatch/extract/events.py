@@ -275,6 +275,8 @@ def _not_an_event(ctx: Context, t: Token) -> bool:
         return any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children)
     if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in IRREALIS_HEADS:
         return True
+    if t.dep_ == "relcl" and t.tag_ in ("VBZ", "VBP"):
+        return True  # "movements, which demand autonomy": a standing position, not an act
     subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
     if subj is not None and not _mention_for(ctx, subj) and subj.pos_ in ("NOUN", "PROPN"):
         from sahelwatch.kb.lexicon import event_triggers
@@ -389,8 +391,23 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     return merged
 
 
+def _elaborations(drafts: list[Draft]) -> list[Draft]:
+    """'JNIM entered negotiations ..., urging them to surrender': a participle that spells out the main
+    clause's event is part of it, not an event of its own."""
+    out = []
+    for d in drafts:
+        t = d.trigger
+        if t.tag_ == "VBG" and t.dep_ == "advcl" and any(
+                o is not d and o.sentences[0] == d.sentences[0] and _clause(o.trigger) == _clause(t.head)
+                for o in drafts):
+            continue
+        out.append(d)
+    return out
+
+
 def extract_events(ctx: Context) -> list[Event]:
     drafts = [d for t, r in find_triggers(ctx) if (d := _draft(ctx, t, r)) is not None]
+    drafts = _elaborations(drafts)
     _attach_fatalities(ctx, drafts)
     drafts = merge_drafts(drafts)
     return [to_event(ctx, d) for d in drafts]
