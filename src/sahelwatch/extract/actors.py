@@ -22,6 +22,8 @@ from sahelwatch.nlp import ACTOR_LABEL, CAPITAL_LABEL
 SPEAKER_ONLY_HEADS = {"analysts", "reports", "media", "sources", "observers", "experts", "witnesses", "report"}
 PRONOUNS_NONPERSON = {"it", "its"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
+QUANTIFIERS = {"least", "most", "more", "than", "about", "around", "nearly", "almost", "over", "roughly", "up",
+               "to", "dozens", "hundreds", "thousands", "scores", "tens", "of", "few"}
 DETERMINERS = {"the", "a", "an", "these", "those", "this", "that", "some", "many", "several", "other", "all"}
 
 
@@ -177,7 +179,12 @@ def find_new_actor_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
         root = chunk.root
         if root.lower_ not in group_heads or any(i in taken for i in range(chunk.start, chunk.end)):
             continue
-        words = [t for t in chunk if t.lower_ not in DETERMINERS and t.pos_ != "PRON" and t.dep_ != "poss"]
+        if any(c.dep_ == "poss" for c in root.children):
+            continue  # "the bloc's leaders" speak for the bloc
+        words = [t for t in chunk if t.lower_ not in DETERMINERS and t.pos_ not in ("PRON", "NUM")
+                 and t.dep_ != "poss" and t.lower_ not in QUANTIFIERS]
+        while words and (words[0].pos_ in ("ADP", "PUNCT", "CCONJ") or words[0].lower_ in QUANTIFIERS):
+            words = words[1:]
         # keep a following participle or prepositional modifier that names the group
         end = chunk.end
         for t in doc[chunk.end: chunk.end + 4]:
@@ -268,6 +275,12 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             if ref is None:
                 ref = _latest(history, lambda h: kinds.get(h.key, h.kind) in wanted and not h.speaker_only, t,
                               ctx)
+        elif t.lower_ in ("army", "military") and t.dep_ in ("compound", "amod", "nmod") and ctx.focus_state \
+                and t.head.lower_ in actor_nouns()["force_heads"] + ["position", "positions", "post", "posts",
+                                                                     "camp", "headquarters", "checkpoint"]:
+            # "army and militia positions", "a military convoy": the focus state's forces
+            key = _state_actor_for(ctx, ctx.focus_state, "army")
+            ref = Mention(i, i + 1, key, ctx.kb[key].kind, "focus", t.text, ctx.sent_index[i])
         elif t.lower_ in PRONOUNS_PERSON and t.pos_ == "PRON":
             ref = _latest(history, lambda h: h.kind == "person", t, ctx, max_sents=2)
         elif t.lower_ in PRONOUNS_NONPERSON and t.pos_ == "PRON" and _is_referential_it(t):

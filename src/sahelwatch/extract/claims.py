@@ -168,6 +168,8 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             subj = _subject_of(verb)
             if subj is None:
                 continue
+            if subj.lower_ in ("nobody", "none", "no", "one") or subj.dep_ == "expl":
+                continue
             key, speaker = _speaker(ctx, subj)
             if not speaker or _self_announcement(ctx, verb, key):
                 continue

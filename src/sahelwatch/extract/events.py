@@ -31,6 +31,7 @@ IRREALIS_HEADS = {"urge", "ask", "call", "demand", "want", "seek", "try", "expec
 AGENT_PARTICIPLES = {"launched", "carried", "conducted", "led", "staged", "claimed", "mounted", "perpetrated",
                      "committed", "orchestrated", "executed", "organized", "organised", "spearheaded"}
 DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
+VIOLENT = {"ASSAULT", "COERCE"}
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Draft:
     background: bool = False
     confidence: float = 0.6
     sentences: list[int] = field(default_factory=list)
+    refers: bool = False
 
     def add(self, m: Mention, role: str) -> None:
         old = self.participants.get(m.key)
@@ -64,7 +66,7 @@ def _matches(t: Token, reading: Trigger) -> bool:
         if t.i == 0 or t.doc[t.i - 1].lower_ not in reading.after:
             return False
     if reading.needs:
-        window = {x.lower_ for x in t.doc[t.i + 1: t.i + 5]}
+        window = {x.lower_ for x in t.doc[t.i + 1: t.i + 7]}
         if not window & set(reading.needs):
             return False
     if reading.needs_object and not any(c.dep_ in ("dobj", "pobj", "prep") for c in t.children):
@@ -95,11 +97,17 @@ def _negated(t: Token) -> bool:
     return t.i > 0 and t.doc[t.i - 1].lower_ in NEGATIONS
 
 
+#: nouns through which a possessor acts ("the bloc's leaders", "Mali's soldiers"), unlike "its targets"
+MEMBER_NOUNS = {"leaders", "leader", "members", "fighters", "officials", "troops", "soldiers", "forces", "army",
+                "government", "militants", "men", "units", "envoys", "delegation", "representatives", "heads"}
+
+
 def _mention_for(ctx: Context, token: Token) -> list[Mention]:
     """Mentions at a token and its conjuncts ("Malian forces and Wagner")."""
     out = []
     for tok in [token, *token.conjuncts]:
-        for sub in (tok, *[c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "appos")]):
+        deps = ("compound", "amod", "appos", "poss") if tok.lower_ in MEMBER_NOUNS else ("compound", "amod", "appos")
+        for sub in (tok, *[c for c in tok.children if c.dep_ in deps]):
             m = ctx.mention_at(sub.i)
             if m is not None and not m.speaker_only and m not in out:
                 out.append(m)
@@ -285,11 +293,26 @@ def _not_an_event(ctx: Context, t: Token) -> bool:
     return False
 
 
+def _definite(t: Token) -> bool:
+    return _is_nominal(t) and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their")
+                                  for c in t.children)
+
+
 def _draft(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
     if _not_an_event(ctx, t):
         return None
     d = Draft(trigger=t, reading=reading, sentences=[ctx.sent_index[t.i]])
     _arguments(ctx, t, d)
+    sent = ctx.sent_of(t)
+    if _definite(t):
+        # "The assault took place last Saturday", "the group claimed the attack": a definite event noun
+        # may refer back to an event already told; _resolve_references decides
+        d.refers = True
+        d.timex = _nearest(ctx.timexes, t, sent)
+        d.place = _nearest(ctx.places, t, sent)
+        if d.reading.plover == "ASSAULT" and (d.timex is not None or d.place is not None):
+            _victims(ctx, t, d)
+        return d
     if d.reading.plover == "ASSAULT":
         _victims(ctx, t, d)
     if not d.participants and not _is_nominal(t):
@@ -342,12 +365,24 @@ def _compatible(a: Draft, b: Draft) -> bool:
     if a.sentences[0] == b.sentences[-1] and (a.trigger.head == b.trigger or b.trigger.head == a.trigger
                                                or a.trigger.head == b.trigger.head):
         return True
+    if a.sentences[0] == b.sentences[0] and a.reading.plover in VIOLENT:
+        # "fighters stormed the camp, killing 71 soldiers, in an assault claimed by IS": one attack
+        dates_ok = not (a.timex and b.timex) or (a.timex.first <= b.timex.last and b.timex.first <= a.timex.last)
+        places_ok = a.place is None or b.place is None or a.place.entry.name == b.place.entry.name
+        return dates_ok and places_ok
     if not set(a.participants) & set(b.participants):
         return False
     if a.timex and b.timex and not (a.timex.first <= b.timex.last and b.timex.first <= a.timex.last):
         return False
     if a.place is not None and b.place is not None and a.place.entry.country != b.place.entry.country:
         return False
+    if a.reading.plover in VIOLENT and a.sentences[0] != b.sentences[0]:
+        # an armed group attacks many times: across sentences, only a shared date or place makes one attack
+        same_day = a.timex is not None and b.timex is not None
+        same_place = a.place is not None and b.place is not None and a.place.entry.name == b.place.entry.name
+        if a.place is not None and b.place is not None and not same_place:
+            return False
+        return same_day or same_place
     return True
 
 
@@ -405,9 +440,40 @@ def _elaborations(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _resolve_references(drafts: list[Draft]) -> list[Draft]:
+    """Give a referring event noun's date and place to the latest event of its kind in the two sentences
+    before it, then drop the reference itself."""
+    out: list[Draft] = []
+    for d in drafts:
+        if not d.refers:
+            out.append(d)
+            continue
+        here = d.sentences[0]
+        antecedent = next((o for o in reversed(out) if here - 2 <= o.sentences[-1] <= here and o is not d
+                           and (o.reading.plover == d.reading.plover
+                                or {o.reading.plover, d.reading.plover} <= VIOLENT)
+                           and not (o.timex and d.timex and (o.timex.last < d.timex.first
+                                                             or d.timex.last < o.timex.first))), None)
+        if antecedent is None:
+            if d.participants:
+                out.append(d)  # a first mention after all ("the attack on the camp by X")
+            continue
+        for key, (role, text) in d.participants.items():
+            old = antecedent.participants.get(key)
+            if old is None or (old[0] == "other" and role != "other"):
+                antecedent.participants[key] = (role, text)
+        if antecedent.timex is None and d.timex is not None:
+            antecedent.timex = d.timex
+        if antecedent.place is None and d.place is not None:
+            antecedent.place = d.place
+        if here not in antecedent.sentences:
+            antecedent.sentences.append(here)
+    return out
+
+
 def extract_events(ctx: Context) -> list[Event]:
     drafts = [d for t, r in find_triggers(ctx) if (d := _draft(ctx, t, r)) is not None]
-    drafts = _elaborations(drafts)
+    drafts = _resolve_references(_elaborations(drafts))
     _attach_fatalities(ctx, drafts)
     drafts = merge_drafts(drafts)
     return [to_event(ctx, d) for d in drafts]

@@ -29,10 +29,11 @@ QUANT_RX = re.compile(
     rf"fewer than|less than)\s+)?"
     rf"(?:between\s+(?P<lo>{NUM})\s+and\s+(?P<hi>{NUM})|(?P<a>{NUM})\s*(?:-|–|to)\s*(?P<b>{NUM})(?!\s*%)|"
     rf"(?P<vague>a dozen|dozens of|dozens|tens of|several|a few|a handful of|scores of|hundreds of|hundreds|many|numerous)|"
-    rf"(?P<n>{NUM}))\b(?![-‐]\w)(?!\s*(?:%|percent|per cent|km|kilomet|miles|years?\b|days?\b|hours?\b|months?\b))",
+    rf"(?P<n>{NUM}))\b(?![-‐]\w)(?!\s*(?:%|percent|per cent|km|kilomet|miles|years?\b|days?\b|hours?\b|months?\b|times\b|o'clock))",
     re.IGNORECASE)
 DEATH_WORDS = {"killed", "kill", "killing", "dead", "deaths", "death", "died", "die", "lives", "fatalities",
-               "bodies", "massacred", "slain", "executed", "toll", "perished", "lost"}
+               "bodies", "massacred", "slain", "executed", "toll", "perished", "lost", "neutralised",
+               "neutralized"}
 WOUND_WORDS = {"wounded", "injured", "injuring", "wounding", "hurt"}
 PEOPLE_WORDS = {"people", "civilians", "soldiers", "fighters", "troops", "militants", "jihadists", "villagers",
                 "men", "women", "children", "persons", "assailants", "attackers", "gunmen", "members",

@@ -63,7 +63,7 @@ class RelationSet:
 def _mentions_at(ctx: Context, token: Token) -> list[Mention]:
     out = []
     for tok in [token, *token.conjuncts]:
-        for sub in (tok, *[c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "appos")]):
+        for sub in (tok, *[c for c in tok.children if c.dep_ in ("compound", "amod", "appos")]):
             m = ctx.mention_at(sub.i)
             if m is not None and m not in out:
                 out.append(m)

@@ -71,16 +71,21 @@ def _year_for_month(month: int, day: int | None, ref: date | None) -> int | None
 
 
 def _part(part: str | None, first: date, last: date) -> tuple[date, date, str]:
+    """'early', 'mid', 'late' of a month are its thirds (1-10, 11-20, 21-end); of a year, its thirds too."""
     if not part:
         return first, last, "month" if (last - first).days < 32 else "year"
-    span = (last - first).days + 1
     part = part.lower()
-    third = span // 3
+    if (last - first).days < 32:
+        if part in ("early", "the beginning of", "the start of"):
+            return first, first + timedelta(days=9), "week"
+        if part in ("mid", "the middle of"):
+            return first + timedelta(days=10), first + timedelta(days=19), "week"
+        return first + timedelta(days=20), last, "week"
     if part in ("early", "the beginning of", "the start of"):
-        return first, first + timedelta(days=third + (1 if span < 40 else 0)), "week" if span < 40 else "season"
+        return first, date(first.year, 4, 30), "season"
     if part in ("mid", "the middle of"):
-        return first + timedelta(days=third - 1), last - timedelta(days=third - 1), "week" if span < 40 else "season"
-    return last - timedelta(days=third), last, "week" if span < 40 else "season"
+        return date(first.year, 5, 1), date(first.year, 8, 31), "season"
+    return date(first.year, 9, 1), last, "season"
 
 
 def _units(unit: str) -> int:
