@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Analysis speed on one core: words per second of the full pipeline, beside a bare spaCy pass.
+
+    python scripts/benchmark.py [--repeat 3] [FILES...]
+
+Default input: the bundled example and the original test articles (and ../shared's reference article when
+present). Threads are pinned to one so the figure is a one-core figure.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from sahelwatch.nlp import load_nlp  # noqa: E402
+from sahelwatch.pipeline import analyze  # noqa: E402
+
+
+def default_files() -> list[Path]:
+    files = sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.txt"))
+    files.append(ROOT / "src" / "sahelwatch" / "examples" / "sahel_example.txt")
+    ref = ROOT.parent / "shared" / "corpus" / "000_f32bdb9c94879744.txt"
+    if ref.exists():
+        files.append(ref)
+    return files
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("files", nargs="*", type=Path)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    texts = [p.read_text(encoding="utf-8") for p in (args.files or default_files())]
+    words = sum(len(t.split()) for t in texts)
+    nlp = load_nlp("en")
+    analyze(texts[0], published="2025-06-10")  # warm caches: model, knowledge base, gazetteer
+
+    def best_of(fn) -> float:
+        times = []
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    bare = best_of(lambda: [nlp(t) for t in texts])
+    full = best_of(lambda: [analyze(t, published="2025-06-10") for t in texts])
+    print(f"{len(texts)} documents, {words} words, best of {args.repeat}")
+    print(f"spaCy alone     {words / bare:8.0f} words/s")
+    print(f"full pipeline   {words / full:8.0f} words/s   ({full / bare:.2f}x the spaCy pass)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
