@@ -216,6 +216,18 @@ def _state_named_in(ctx: Context, root: Token) -> str | None:
     return None
 
 
+def _recent_state_subject(ctx: Context, history: list[Mention], token: Token) -> str | None:
+    """The state whose government or army was last the subject of a sentence, within two sentences."""
+    here = ctx.sent_index[token.i]
+    for h in reversed(history):
+        if here - h.sent > 2:
+            break
+        state = ctx.kb.state_of(h.key) if h.key in ctx.kb.actors else None
+        if state is not None and ctx.doc[h.start:h.end].root.dep_ in ("nsubj", "nsubjpass"):
+            return state.id
+    return None
+
+
 def _description_at(ctx: Context, i: int, heads: dict[str, set[str]]) -> tuple[int, Token] | None:
     """'the group', 'the transitional government', 'the military junta': (end, head noun) or None."""
     doc = ctx.doc
@@ -267,7 +279,7 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             span_end, head = description
             wanted = heads[head.lower_]
             if wanted <= GOVERNMENT_KINDS:
-                state = _state_named_in(ctx, head) or ctx.focus_state
+                state = _state_named_in(ctx, head) or _recent_state_subject(ctx, history, t) or ctx.focus_state
                 if state is not None:
                     key = _state_actor_for(ctx, state, head.lower_)
                     ref = Mention(i, span_end, key, ctx.kb[key].kind, "focus", doc[i:span_end].text,
@@ -275,6 +287,11 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             if ref is None:
                 ref = _latest(history, lambda h: kinds.get(h.key, h.kind) in wanted and not h.speaker_only, t,
                               ctx)
+        elif t.lower_ in ("soldiers", "troops") and ctx.focus_state and not any(
+                c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in t.children) and t.pos_ == "NOUN":
+            # bare "soldiers had executed villagers": the forces of the state the story is about
+            key = _state_actor_for(ctx, _recent_state_subject(ctx, history, t) or ctx.focus_state, "army")
+            ref = Mention(i, i + 1, key, ctx.kb[key].kind, "focus", t.text, ctx.sent_index[i])
         elif t.lower_ in ("army", "military") and t.dep_ in ("compound", "amod", "nmod") and ctx.focus_state \
                 and t.head.lower_ in actor_nouns()["force_heads"] + ["position", "positions", "post", "posts",
                                                                      "camp", "headquarters", "checkpoint"]:

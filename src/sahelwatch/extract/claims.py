@@ -41,6 +41,14 @@ def _speaker(ctx: Context, subj: Token) -> tuple[str | None, str]:
             # "sources close to him": the whole phrase names the source
             return key, text if len(text.split()) <= 8 else root_mention.text
         return key, root_mention.text
+    # "its foreign ministry", "the group's spokesman": the possessor speaks
+    for c in subj.children:
+        if c.dep_ == "poss":
+            owner = ctx.mention_at(c.i)
+            if owner is not None and owner.key in ctx.kb.actors:
+                return owner.key, display_name(ctx, owner.key, owner.text)
+            if owner is not None:
+                return owner.key, _referent_text(ctx, owner) if owner.via == "coref" else owner.text
     inner = ctx.mentions_in(start, end, include_speaker_only=True)
     if len(inner) == 1 and inner[0].speaker_only:
         key = inner[0].key

@@ -28,6 +28,10 @@ SUPPORT_VERBS = {"launch", "carry", "conduct", "lead", "stage", "mount", "begin"
 #: verbs after which an event is only wished for, not told ("urging them to surrender")
 IRREALIS_HEADS = {"urge", "ask", "call", "demand", "want", "seek", "try", "expect", "aim", "intend", "hope",
                   "attempt", "plan", "threaten", "propose", "request", "encourage", "refuse", "fail"}
+#: an agreement noun is an event only where it is made ("signed", "reached"); elsewhere it names a standing
+#: agreement ("terminated the 2015 agreement", "the core objectives of the agreement")
+MAKING_VERBS = {"sign", "reach", "conclude", "ink", "seal", "strike", "broker", "agree", "negotiate", "announce",
+                "finalize", "finalise", "approve", "adopt"}
 AGENT_PARTICIPLES = {"launched", "carried", "conducted", "led", "staged", "claimed", "mounted", "perpetrated",
                      "committed", "orchestrated", "executed", "organized", "organised", "spearheaded"}
 DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
@@ -70,6 +74,9 @@ def _matches(t: Token, reading: Trigger) -> bool:
         if not window & set(reading.needs):
             return False
     if reading.needs_object and not any(c.dep_ in ("dobj", "pobj", "prep") for c in t.children):
+        return False
+    if reading.needs_person_object and not any(c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "ACTOR")
+                                               for c in t.children):
         return False
     return True
 
@@ -250,7 +257,8 @@ def _nearest(items, t: Token, sent, max_distance: int = 20) -> object | None:
             continue
         distance = x.start - t.i if x.start > t.i else t.i - getattr(x, "end", x.start + 1) + 1
         same_clause = _clause(ctx_doc_token(t, x.start)) in _clause_chain(t)
-        if distance <= 6 or (same_clause and distance <= max_distance):
+        if distance <= 6 or (same_clause and distance <= max_distance) or \
+                (_clause(ctx_doc_token(t, x.start)) in _clause_chain(t)[1:] and distance <= 30):
             inside.append((distance, x))
     return min(inside, key=lambda p: p[0])[1] if inside else None
 
@@ -280,7 +288,14 @@ def _not_an_event(ctx: Context, t: Token) -> bool:
     """Anaphoric references ("this battle"), wished-for acts ("urging them to surrender") and verbs whose
     subject is no actor ("the collapse threatens ...") report no new event."""
     if _is_nominal(t):
-        return any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children)
+        if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children):
+            return True
+        if event_reading_is(t, "AGREE"):
+            made = t.head.lemma_.lower() in MAKING_VERBS and t.dep_ in ("dobj", "nsubjpass", "conj") or any(
+                c.dep_ in ("acl", "relcl") and c.lemma_.lower() in MAKING_VERBS for c in t.children) or any(
+                c.dep_ == "prep" and c.lower_ == "between" for c in t.children)
+            return not made
+        return False
     if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in IRREALIS_HEADS:
         return True
     if t.dep_ == "relcl" and t.tag_ in ("VBZ", "VBP"):
@@ -296,6 +311,11 @@ def _not_an_event(ctx: Context, t: Token) -> bool:
 def _definite(t: Token) -> bool:
     return _is_nominal(t) and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their")
                                   for c in t.children)
+
+
+def event_reading_is(t: Token, plover: str) -> bool:
+    readings = event_triggers().get(t.lemma_.lower()) or event_triggers().get(t.lower_) or []
+    return any(r.plover == plover for r in readings)
 
 
 def _draft(ctx: Context, t: Token, reading: Trigger) -> Draft | None:

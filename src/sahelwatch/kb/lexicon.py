@@ -23,6 +23,8 @@ class Trigger:
     needs_object: bool = False
     needs_actor_pair: bool = False
     plural_only: bool = False
+    needs_person_object: bool = False
+    needs_making_verb: bool = False
 
 
 def _read(name: str):
@@ -45,7 +47,9 @@ def event_triggers() -> dict[str, list[Trigger]]:
             lemma=row["lemma"], plover=row["plover"], acled_event_type=acled[0], acled_sub_event_type=acled[1],
             pos=tuple(row.get("pos") or ()), needs=tuple(row.get("needs") or ()),
             after=tuple(row.get("after") or ()), needs_object=bool(row.get("needs_object")),
-            needs_actor_pair=bool(row.get("needs_actor_pair")), plural_only=bool(row.get("plural_only"))))
+            needs_actor_pair=bool(row.get("needs_actor_pair")), plural_only=bool(row.get("plural_only")),
+            needs_person_object=bool(row.get("needs_person_object")),
+            needs_making_verb=bool(row.get("needs_making_verb"))))
     return out
 
 
