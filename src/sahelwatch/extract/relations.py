@@ -149,10 +149,13 @@ def _titles(ctx: Context, rs: RelationSet) -> None:
                 state = other.key
         if state is None and m.key in ctx.kb.actors:
             # the title alone ("President Mohamed Ould Ghazouani"): the knowledge base says of what
+            # (a deposed president is still "President Bazoum": the title, not the date, is the evidence)
+            named = {x.key for x in ctx.mentions}
             for r in ctx.kb.relations_of(m.key):
-                if r.source == m.key and RELATION_TYPES[r.type] == "hierarchical" \
-                        and r.target in {x.key for x in ctx.mentions} and r.valid_on(ctx.published):
-                    rs.add(m.key, r.target, r.type, sent, "knowledge_base", 0.6, "relations.title_kb")
+                if r.source == m.key and RELATION_TYPES[r.type] == "hierarchical" and r.target in named:
+                    valid = DateInterval(start=r.start, end=r.end or r.start, precision="day") \
+                        if r.start and r.end else None
+                    rs.add(m.key, r.target, r.type, sent, "knowledge_base", 0.6, "relations.title_kb", valid)
             continue
         if state is not None:
             rs.add(m.key, state, kind, sent, "stated", 0.8, "relations.title", names=(m.text, state))
@@ -181,6 +184,49 @@ def _possessive_patron(ctx: Context, rs: RelationSet) -> None:
         if nxt is not None and nxt.kind in ("pmc", "armed_group", "militia", "mission", "rebel_group"):
             rs.add(m.key, nxt.key, "patron_of", ctx.sents[m.sent], "stated", 0.7, "relations.possessive",
                    names=(m.text, nxt.text))
+
+
+def _appositive_titles(ctx: Context, rs: RelationSet) -> None:
+    """'Volker Turk, the UN High Commissioner for Human Rights', 'Omar Touray, the president of the ECOWAS
+    Commission': a title in apposition after the name, with the organisation inside it."""
+    titles = relation_cues()["titles"]
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.kind != "person" or m.via == "coref" or m.end >= len(doc) or doc[m.end].text != ",":
+            continue
+        sent = ctx.sents[m.sent]
+        window = []
+        for t in doc[m.end + 1: min(sent.end, m.end + 12)]:
+            if t.text in (",", ";", ".", "(", ")") or t.pos_ == "VERB":
+                break
+            window.append(t)
+        words = [t.lower_ for t in window]
+        kind = next((titles[w] for n in (3, 2, 1) for i in range(len(words) - n + 1)
+                     if (w := " ".join(words[i:i + n])) in titles), None)
+        if kind is None:
+            continue
+        for t in window:
+            org = ctx.mention_at(t.i)
+            state = ctx.kb.by_demonym(t.text) if t.text[:1].isupper() else None
+            key = org.key if org is not None and org.kind != "person" else (state.id if state else None)
+            if key is not None:
+                rs.add(m.key, key, kind, sent, "stated", 0.75, "relations.appositive_title",
+                       names=(m.text, org.text if org is not None else t.text))
+                break
+
+
+def _demonym_patron(ctx: Context, rs: RelationSet) -> None:
+    """'the Russian private military company Wagner': a state's contractor named with its demonym."""
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.kind != "pmc" or m.via == "coref":
+            continue
+        for t in doc[max(0, m.start - 5): m.end]:
+            state = ctx.kb.by_demonym(t.text) if t.text[:1].isupper() else None
+            if state is not None and ctx.mention_at(t.i) in (None, m):
+                rs.add(state.id, m.key, "patron_of", ctx.sents[m.sent], "stated", 0.65, "relations.demonym",
+                       names=(t.text, m.text))
+                break
 
 
 def _under_person(ctx: Context, rs: RelationSet) -> None:
@@ -345,6 +391,11 @@ def _from_events(ctx: Context, rs: RelationSet, events: list[Event]) -> None:
             for a, b in combinations(src, 2):
                 rs.add(a.actor_id, b.actor_id, "ally_of", sent, "inferred", 0.5, "relations.from_event", e.date,
                        names=(a.name, b.name))
+        elif e.type in ("ACCUSE", "THREATEN", "SANCTION", "COERCE", "REJECT") and e.modality == "asserted":
+            for a in src:
+                for b in tgt:
+                    rs.add(a.actor_id, b.actor_id, "hostile_to", sent, "inferred", 0.45, "relations.from_event",
+                           e.date, names=(a.name, b.name))
         elif e.type in ("AGREE", "COOPERATE", "AID") and len(e.participants) >= 2:
             for a, b in combinations(e.participants, 2):
                 rs.add(a.actor_id, b.actor_id, "agreement_with" if e.type == "AGREE" else "ally_of", sent,
@@ -354,7 +405,9 @@ def _from_events(ctx: Context, rs: RelationSet, events: list[Event]) -> None:
 def extract_relations(ctx: Context, events: list[Event]) -> list[Relation]:
     rs = RelationSet(ctx)
     _titles(ctx, rs)
+    _appositive_titles(ctx, rs)
     _possessive_patron(ctx, rs)
+    _demonym_patron(ctx, rs)
     _under_person(ctx, rs)
     _hyphenated(ctx, rs)
     _nouns(ctx, rs)
