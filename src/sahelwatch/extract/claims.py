@@ -16,6 +16,11 @@ from sahelwatch.extract.context import Context, Mention
 from sahelwatch.kb.lexicon import claim_cues
 from sahelwatch.model import Claim, Event, Participant, stable_id
 
+#: hedges with no one behind them: "is believed to", "appear to show", "was widely read as"
+UNATTRIBUTED_HEDGE = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:widely\s+|generally\s+)?(?:believed|thought|suspected|"
+                                r"understood|presumed|estimated)\s+to|appears?\s+to|seems?\s+to|appeared\s+to|"
+                                r"seemed\s+to|(?:was|were|is|are)\s+widely\s+(?:read|seen|regarded|viewed)\s+as)\b",
+                                re.IGNORECASE)
 SELF_ANNOUNCING = {"announce", "declare", "pledge", "vow", "promise"}
 QUOTES = "\"“”«»"
 
@@ -62,8 +67,15 @@ def _referent_text(ctx: Context, m: Mention) -> str:
     return m.text
 
 
+CONCESSIVE = re.compile(r",?\s+\b(?:although|though|whereas|even though|while)\b.*$", re.IGNORECASE | re.DOTALL)
+
+
 def _modality(default: str, content: str) -> str:
+    """Hearsay and hedges in the main content decide; a concessive clause after it does not."""
     cues = claim_cues()
+    content = CONCESSIVE.sub("", content)
+    content = re.sub(r"\b(could|can|might|may)\s+(?:not|n't|never)\b(?!\s+have)", "did not", content,
+                     flags=re.IGNORECASE)
     words = set(re.findall(r"[a-z']+", content.lower()))
     low = " " + content.lower() + " "
     if any(" " + w + " " in low for w in cues["reported_markers"]):
@@ -81,10 +93,18 @@ def _text_of(tokens: list[Token]) -> str:
     return span.text.strip(" ,.;:" + QUOTES)
 
 
+RESPONSIBILITY_NOUNS = {"responsibility", "attack", "attacks", "assault", "ambush", "bombing", "killing",
+                        "killings", "kidnapping", "abduction", "raid", "operation"}
+
+
 def _content_tokens(verb: Token, sent: Span) -> list[Token]:
-    comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > verb.i]
+    # the content may precede the verb: "France will leave Niger, Macron said on Sunday"
+    comps = [c for c in verb.children if c.dep_ == "ccomp"] or \
+        [c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.i > verb.i]
     if verb.lemma_.lower() in claim_cues()["predicative"]:
-        comps = [c for c in verb.children if c.dep_ in ("dobj", "prep", "oprd", "ccomp")]
+        comps = [c for c in verb.children if c.dep_ in ("dobj", "prep", "oprd", "ccomp", "xcomp", "attr")]
+    if verb.lemma_.lower() == "claim" and not any(c.dep_ == "ccomp" for c in verb.children):
+        return [t for t in sent if not t.is_punct]
     if comps:
         toks = [t for c in comps for t in c.subtree]
         return sorted(set(toks), key=lambda t: t.i)
@@ -113,7 +133,15 @@ def _is_reporting(verb: Token) -> bool:
         return False
     has_clause = any(c.dep_ == "ccomp" for c in verb.children) or verb.dep_ == "parataxis"
     if lemma in cues["predicative"]:
-        return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) or has_clause
+        # "described it as an act of war", "called the move an institutional coup"
+        return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) or has_clause or (
+            any(c.dep_ == "dobj" for c in verb.children)
+            and any(c.dep_ in ("oprd", "xcomp", "attr") or (c.dep_ == "dobj" and c.i > min(
+                x.i for x in verb.children if x.dep_ == "dobj")) for c in verb.children))
+    if lemma == "claim":
+        # "the group claimed the attack", "claimed responsibility for the ambush"
+        return has_clause or any(c.dep_ == "dobj" and c.lemma_.lower() in RESPONSIBILITY_NOUNS
+                                 for c in verb.children)
     if lemma in cues["needs_clause"] or lemma in ("point", "add"):
         return has_clause
     return has_clause or any(c.dep_ == "xcomp" for c in verb.children) and lemma in ("suggest",)
@@ -159,10 +187,13 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             if span is None:
                 continue
             prep = span[-1]
-            objs = [c for c in prep.children if c.dep_ == "pobj"] or \
+            objs = [c for c in prep.children if c.dep_ in ("pobj", "dobj")] or \
                    [t for t in sent if t.i > prep.i and t.pos_ in ("NOUN", "PROPN")][:1]
             if not objs:
                 continue
+            if phrase != "according to" and objs[0].lower_ not in cues["source_nouns"] \
+                    and ctx.mention_at(objs[0].i) is None:
+                continue  # "citing the risk of violence": a reason, not a source
             key, speaker = _speaker(ctx, objs[0])
             phrase_tokens = {prep.i, *[t.i for t in span], *[t.i for t in objs[0].subtree]}
             content = _text_of([t for t in sent if t.i not in phrase_tokens and not t.is_punct])
@@ -189,7 +220,12 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             claims.append(_claim(ctx, sent, key, speaker, modality, verb.text, content, 0.75))
             found_here = True
         if not found_here:
+            hedge = UNATTRIBUTED_HEDGE.search(sent.text)
             marker = next((t for t in sent if t.lower_ in cues["reported_markers"]), None)
+            if hedge is not None and marker is None:
+                claims.append(_claim(ctx, sent, None, None, "hedged", hedge.group(0).strip(), sent.text.strip(),
+                                     0.5))
+                continue
             if marker is not None:
                 head = marker.head
                 toks = list(head.subtree)
