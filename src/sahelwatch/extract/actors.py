@@ -79,6 +79,10 @@ def find_kb_mentions(ctx: Context) -> list[Mention]:
         if ent.label_ == CAPITAL_LABEL:
             if is_locative(ent.root) or is_locative(doc[ent.start]):
                 continue
+            nxt = doc[ent.end] if ent.end < len(doc) else None
+            if ent.text.isupper() or (nxt is not None and nxt.text in ("-", "/", "—", "–", "(")
+                                      and doc[ent.start].is_sent_start):
+                continue  # a dateline ("BAMAKO - ...") names where the story was filed
             state = ctx.kb.get(ent.ent_id_)
             if state is None:
                 continue

@@ -272,9 +272,15 @@ def _link_events(ctx: Context, claims: list[Claim], events: list[Event]) -> None
 def accusation_events(ctx: Context, claims: list[Claim]) -> list[Event]:
     """A claim that brands another actor's act ("an act of war", "terrorism") is itself an accusation."""
     words = [w.lower() for w in claim_cues()["accusatory"]]
+    labels = {"terrorist", "terrorists", "terrorism"}
+    predicative = set(claim_cues()["predicative"])
     out = []
     for c in claims:
-        if c.speaker_id is None or not any(w in c.text.lower() for w in words):
+        hits = {w for w in words if re.search(r"\b%s\b" % re.escape(w), c.text.lower())}
+        # "terrorists" accuses only when someone is called one ("described them as terrorists"),
+        # not in "the fight against terrorism"
+        if c.speaker_id is None or not hits or (hits <= labels and c.cue.lower() not in predicative
+                                                and not any(c.cue.lower().startswith(p) for p in predicative)):
             continue
         speaker_mention = ctx.kb.get(c.speaker_id)
         if speaker_mention is None and not c.speaker_id.startswith("new_"):

@@ -14,6 +14,13 @@ LOCATIVE_PREPS = {"in", "at", "near", "to", "from", "around", "outside", "into",
                   "inside", "throughout", "within", "via", "through", "along", "between"}
 
 
+#: nouns through which a possessor acts ("the bloc's leaders", "Mali's current leadership"), unlike "its targets"
+MEMBER_NOUNS = {"leaders", "leader", "members", "fighters", "officials", "troops", "soldiers", "forces", "army",
+                "government", "militants", "men", "units", "envoys", "delegation", "representatives", "heads",
+                "leadership", "regime", "authorities", "junta", "rulers", "ministry", "spokesman", "president",
+                "military", "administration", "diplomats"}
+
+
 @dataclass
 class Mention:
     """A stretch of text that refers to an actor (by name, description or pronoun)."""

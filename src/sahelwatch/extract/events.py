@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from sahelwatch.extract.actors import display_name
-from sahelwatch.extract.context import Context, Mention, Timex
+from sahelwatch.extract.context import MEMBER_NOUNS, Context, Mention, Timex
 from sahelwatch.extract.quantities import fatalities_in
 from sahelwatch.kb.lexicon import Trigger, claim_cues, event_triggers
 from sahelwatch.model import DateInterval, Event, Participant, stable_id
@@ -26,7 +26,7 @@ SUPPORT_VERBS = {"launch", "carry", "conduct", "lead", "stage", "mount", "begin"
                  "perpetrate", "commit", "order", "make", "reach", "conclude", "announce", "ink", "seal",
                  "organize", "organise", "complete", "finalize", "finalise", "execute", "plan", "open"}
 #: verbs after which an event is only wished for, not told ("urging them to surrender")
-IRREALIS_HEADS = {"urge", "ask", "call", "demand", "want", "seek", "try", "expect", "aim", "intend", "hope",
+IRREALIS_HEADS = {"order", "tell", "instruct", "urge", "ask", "call", "demand", "want", "seek", "try", "expect", "aim", "intend", "hope",
                   "attempt", "plan", "threaten", "propose", "request", "encourage", "refuse", "fail"}
 #: an agreement noun is an event only where it is made ("signed", "reached"); elsewhere it names a standing
 #: agreement ("terminated the 2015 agreement", "the core objectives of the agreement")
@@ -54,6 +54,7 @@ class Draft:
     confidence: float = 0.6
     sentences: list[int] = field(default_factory=list)
     refers: bool = False
+    inherited: bool = False
 
     def add(self, m: Mention, role: str) -> None:
         old = self.participants.get(m.key)
@@ -105,6 +106,8 @@ def _negated(t: Token) -> bool:
 
 
 #: nouns through which a possessor acts ("the bloc's leaders", "Mali's soldiers"), unlike "its targets"
+QUANTITY_HEADS = {"thousands", "hundreds", "dozens", "scores", "tens", "group", "band", "column", "number",
+                  "some", "many", "most", "several", "members", "unit", "contingent"}
 MEMBER_NOUNS = {"leaders", "leader", "members", "fighters", "officials", "troops", "soldiers", "forces", "army",
                 "government", "militants", "men", "units", "envoys", "delegation", "representatives", "heads"}
 
@@ -114,7 +117,11 @@ def _mention_for(ctx: Context, token: Token) -> list[Mention]:
     out = []
     for tok in [token, *token.conjuncts]:
         deps = ("compound", "amod", "appos", "poss") if tok.lower_ in MEMBER_NOUNS else ("compound", "amod", "appos")
-        for sub in (tok, *[c for c in tok.children if c.dep_ in deps]):
+        subs = [tok, *[c for c in tok.children if c.dep_ in deps]]
+        if tok.lower_ in QUANTITY_HEADS:
+            # "thousands of junta supporters", "a group of gunmen"
+            subs += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        for sub in subs:
             m = ctx.mention_at(sub.i)
             if m is not None and not m.speaker_only and m not in out:
                 out.append(m)
@@ -255,12 +262,26 @@ def _nearest(items, t: Token, sent, max_distance: int = 20) -> object | None:
     for x in items:
         if not sent.start <= x.start < sent.end:
             continue
+        if _in_other_modifier(t, t.doc[x.start]):
+            continue  # "Bazoum, elected in 2021, has refused": the date belongs to "elected"
         distance = x.start - t.i if x.start > t.i else t.i - getattr(x, "end", x.start + 1) + 1
         same_clause = _clause(ctx_doc_token(t, x.start)) in _clause_chain(t)
         if distance <= 6 or (same_clause and distance <= max_distance) or \
                 (_clause(ctx_doc_token(t, x.start)) in _clause_chain(t)[1:] and distance <= 30):
             inside.append((distance, x))
     return min(inside, key=lambda p: p[0])[1] if inside else None
+
+
+def _in_other_modifier(trigger: Token, token: Token) -> bool:
+    """Is ``token`` inside a participial, relative or appositive modifier that does not hold the trigger?"""
+    node = token
+    while node.head is not node:
+        if node.dep_ in ("acl", "relcl", "appos") and trigger not in node.subtree:
+            return True
+        if trigger in node.subtree:
+            return False
+        node = node.head
+    return False
 
 
 def ctx_doc_token(t: Token, i: int) -> Token:
@@ -335,7 +356,8 @@ def _draft(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
         return d
     if d.reading.plover == "ASSAULT":
         _victims(ctx, t, d)
-    if not d.participants and not _is_nominal(t):
+    if not d.participants and not _is_nominal(t) and t.dep_ not in ("acl", "amod"):
+        # ("the number of people killed": a participle modifier has its victim as head, no agent nearby)
         _window_participants(ctx, t, d)
     elif d.participants:
         d.confidence = 0.7
@@ -372,10 +394,12 @@ def _attach_fatalities(ctx: Context, drafts: list[Draft]) -> None:
         target.fatalities, target.fatalities_text = found
 
 
-def _interval(tx: Timex | None) -> DateInterval | None:
+def _interval(tx: Timex | None, inherited: bool = False) -> DateInterval | None:
     if tx is None:
         return None
-    return DateInterval(start=tx.first, end=tx.last, precision=tx.precision, text=tx.text, relative=tx.relative)
+    return DateInterval(start=tx.first, end=tx.last, precision=tx.precision,
+                        text=f"(narrative time: {tx.text})" if inherited else tx.text,
+                        relative=tx.relative or inherited)
 
 
 def _compatible(a: Draft, b: Draft) -> bool:
@@ -398,7 +422,8 @@ def _compatible(a: Draft, b: Draft) -> bool:
         return False
     if a.reading.plover in VIOLENT and a.sentences[0] != b.sentences[0]:
         # an armed group attacks many times: across sentences, only a shared date or place makes one attack
-        same_day = a.timex is not None and b.timex is not None
+        same_day = a.timex is not None and b.timex is not None \
+            and {a.timex.precision, b.timex.precision} <= {"day", "week"}
         same_place = a.place is not None and b.place is not None and a.place.entry.name == b.place.entry.name
         if a.place is not None and b.place is not None and not same_place:
             return False
@@ -491,16 +516,46 @@ def _resolve_references(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _paragraph_of(ctx: Context, sent_index: int) -> int:
+    """Paragraph number of a sentence: paragraphs are separated by line breaks."""
+    return ctx.doc.text.count("\n", 0, ctx.sents[sent_index].start_char)
+
+
+def _narrative_dates(ctx: Context, drafts: list[Draft]) -> None:
+    """An event told without a date happened at the story's current time: that of the latest dated event
+    in the same paragraph, at most two sentences back ("However, Algeria intervened ...")."""
+    for d in drafts:
+        if d.timex is not None or d.background or d.trigger.dep_ in ("relcl", "acl") \
+                or any(a.dep_ == "relcl" for a in d.trigger.ancestors):
+            continue  # a relative clause tells background ("the officers who overthrew Bazoum")
+        here = d.sentences[0]
+        for back in (0, 1, 2):
+            si = here - back
+            if si < 0 or _paragraph_of(ctx, si) != _paragraph_of(ctx, here):
+                break
+            sent = ctx.sents[si]
+            found = [tx for tx in ctx.timexes if sent.start <= tx.start < sent.end
+                     and (back > 0 or tx.start < d.trigger.i)]
+            if not found:
+                continue
+            # the main clause's time is the story's time ("In April, HRW reported that ... on 25 February")
+            main = [tx for tx in found if _clause(ctx.doc[tx.start]).dep_ == "ROOT"]
+            d.timex = (main or found)[-1] if back > 0 else found[-1]
+            d.inherited = True
+            break
+
+
 def extract_events(ctx: Context) -> list[Event]:
     drafts = [d for t, r in find_triggers(ctx) if (d := _draft(ctx, t, r)) is not None]
     drafts = _resolve_references(_elaborations(drafts))
+    _narrative_dates(ctx, drafts)
     _attach_fatalities(ctx, drafts)
     drafts = merge_drafts(drafts)
     return [to_event(ctx, d) for d in drafts]
 
 
 def to_event(ctx: Context, d: Draft) -> Event:
-    date = _interval(d.timex)
+    date = _interval(d.timex, d.inherited)
     if date is not None and ctx.published is not None and (ctx.published - date.end).days > 365:
         d.background = True
     participants = [Participant(actor_id=k, name=display_name(ctx, k, text), role=role, text=text)

@@ -16,7 +16,7 @@ from sahelwatch.model import Place
 PLACE_NOUNS = ("gold mine", "mine", "mining site", "region", "district", "circle", "cercle", "camp", "base",
                "airport", "airbase", "village", "town", "commune", "province", "department")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "PERSON", "NORP"}
+SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
 @dataclass
@@ -39,8 +39,9 @@ def _candidate_spans(ctx: Context):
     actor_tokens = {i for m in ctx.mentions for i in m.tokens}
     seen: set[int] = set()
     for ent in doc.ents:
-        if ent.label_ in SKIP_LABELS and ent.label_ != "PERSON":
+        if ent.label_ in SKIP_LABELS:
             continue
+        # the small model tags many Sahel towns as NORP or PERSON: those are candidates, not evidence
         yield ent.start, ent.end, ent.label_ in PLACE_LABELS or ent.label_ in ("ACTOR", "CAPITAL")
         seen.update(range(ent.start, ent.end))
     # capitalised words the model did not tag (it often tags Sahel towns as PERSON or NORP)
@@ -71,6 +72,17 @@ def _governed_by_locative(ctx: Context, start: int) -> tuple[bool, bool]:
         word in ("near", "around", "outside", "north", "south", "east", "west")
 
 
+def _toponym_shape(span) -> bool:
+    return len(span) <= 3 and all(t.text[:1].isupper() and t.is_alpha and not t.is_stop for t in span) \
+        and not any(t.ent_type_ in ("PERSON", "ORG", "DATE") for t in span)
+
+
+def _unresolved(name: str) -> GazetteerEntry:
+    return GazetteerEntry(geonameid=None, name=name, asciiname=name, alternate_names=(), lat=None, lon=None,
+                          country=None, admin1=None, admin2=None, feature="unresolved", population=0,
+                          source="text")
+
+
 def extract_places(ctx: Context) -> list[PlaceMention]:
     gaz = load_gazetteer()
     doc = ctx.doc
@@ -95,9 +107,13 @@ def extract_places(ctx: Context) -> list[PlaceMention]:
                     best, best_end = entry, end + n
                     break
         entry = best or gaz.best(text)
-        if entry is None:
-            continue
         governed, near = _governed_by_locative(ctx, start)
+        if entry is None:
+            # a toponym the gazetteer lacks ("an army position at Mansila"): kept by name, unplaced
+            if governed and tagged is not None and _toponym_shape(doc[start:end]) and ctx.mention_at(start) is None:
+                out.append(PlaceMention(start, end, text, _unresolved(text), near))
+                used.update(range(start, end))
+            continue
         actor_here = ctx.mention_at(start)
         if actor_here is not None and not governed:
             continue

@@ -13,7 +13,7 @@ from itertools import combinations
 from spacy.tokens import Span, Token
 
 from sahelwatch.extract.actors import _state_actor_for, display_name
-from sahelwatch.extract.context import Context, Mention
+from sahelwatch.extract.context import MEMBER_NOUNS, Context, Mention
 from sahelwatch.kb.lexicon import relation_cues
 from sahelwatch.model import RELATION_TYPES, DateInterval, Event, Relation, stable_id
 
@@ -63,7 +63,8 @@ class RelationSet:
 def _mentions_at(ctx: Context, token: Token) -> list[Mention]:
     out = []
     for tok in [token, *token.conjuncts]:
-        for sub in (tok, *[c for c in tok.children if c.dep_ in ("compound", "amod", "appos")]):
+        deps = ("compound", "amod", "appos", "poss") if tok.lower_ in MEMBER_NOUNS else ("compound", "amod", "appos")
+        for sub in (tok, *[c for c in tok.children if c.dep_ in deps]):
             m = ctx.mention_at(sub.i)
             if m is not None and m not in out:
                 out.append(m)

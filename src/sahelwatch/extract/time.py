@@ -30,9 +30,9 @@ PATTERNS: list[tuple[str, str]] = [
     ("dmy", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b"),
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
     ("part_month", rf"\b{PART}{MONTH}(?:,?\s+{YEAR})?\b"),
-    ("month", rf"\b(?:in|during|since|by|until|from|of|last|this|next)?\s*{MONTH}\s+{YEAR}\b"),
+    ("month", rf"\b(?i:in|during|since|by|until|from|of|last|this|next)?\s*{MONTH}\s+{YEAR}\b"),
     ("part_year", rf"\b{PART}{YEAR}\b"),
-    ("month_only", rf"\b(?P<prep>in|during|since|by|until|from|last|this|next|on)\s+{MONTH}(?!\s+\d)\b"),
+    ("month_only", rf"\b(?P<prep>(?i:in|during|since|by|until|from|last|this|next|on|early|late|mid))\s+{MONTH}(?!\s+\d)\b"),
     ("year", rf"\b(?P<prep>in|during|since|by|until|from|of|throughout|early|late)\s+{YEAR}\b(?!\s*[-–]\s*\d)"),
     ("year_bare", rf"(?<![\d,.$%-])\b{YEAR}\b(?![-–]\d|\s*%|,\d)"),
     ("next_day", r"\b(?:the\s+)?(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|morning|evening|night|week|month)\b"),
@@ -43,6 +43,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("recent", r"\b(?:in|over|during)\s+(?:the\s+)?(?P<which>recent|past|last)\s+(?:(?P<n>few|two|three|several|\d+)\s+)?(?P<unit>days|weeks|months|years)\b"),
     ("last_unit", r"\b(?P<which>last|this|next|earlier this|later this)\s+(?P<unit>week|month|year)\b"),
     ("weekday", r"\b(?:(?P<which>last|this|on|next)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("in_month", r"\b(?P<part>early|late|mid|later|earlier)?[\s-]*(?:in\s+)?(?P<which>the\s+same|that|the|the\s+following|the\s+next|the\s+previous)\s+month\b"),
     ("deictic", r"\b(?P<word>yesterday|today|tonight|this morning|on the same day|the same day)\b"),
 ]
 COMPILED = [(name, re.compile(rx, re.IGNORECASE if name not in ("mdy", "dmy", "part_month", "month",
@@ -92,7 +93,8 @@ def _units(unit: str) -> int:
     return {"day": 1, "morning": 1, "evening": 1, "night": 1, "week": 7, "month": 30, "year": 365}[unit.rstrip("s")]
 
 
-def resolve(kind: str, g: dict, published: date | None, anchor: date | None) -> tuple[date, date, str, bool] | None:
+def resolve(kind: str, g: dict, published: date | None, anchor: date | None,
+            month_anchor: date | None = None) -> tuple[date, date, str, bool] | None:
     """One matched expression -> (first, last, precision, relative), or None if it cannot be anchored."""
     if kind in ("mdy", "dmy", "iso"):
         month = int(g["month"]) if kind == "iso" else _month_num(g["month"])
@@ -110,6 +112,9 @@ def resolve(kind: str, g: dict, published: date | None, anchor: date | None) -> 
         year = int(g["year"]) if g.get("year") else _year_for_month(month, None, published)
         if year is None:
             return None
+        if kind == "month_only" and (g.get("prep") or "").lower() == "last" and published is not None \
+                and date(year, month, 1) > published.replace(day=1) - timedelta(days=1):
+            year -= 1  # "last November" in a November story is a year back
         first, last = date(year, month, 1), _month_end(year, month)
         if kind == "part_month":
             first, last, prec = _part(g.get("part"), first, last)
@@ -140,6 +145,22 @@ def resolve(kind: str, g: dict, published: date | None, anchor: date | None) -> 
             return d, d, "day", True
         slack = max(1, step // 7)
         return d - timedelta(days=slack), d + timedelta(days=slack), "week" if step < 30 else "month", True
+    if kind == "in_month":
+        # "late in the month", "later that month": the month the story is in
+        ref = month_anchor
+        if ref is None:
+            return None
+        which = g.get("which", "").lower()
+        if "following" in which or "next" in which:
+            ref = (ref.replace(day=28) + timedelta(days=4)).replace(day=1)
+        elif "previous" in which:
+            ref = (ref.replace(day=1) - timedelta(days=1)).replace(day=1)
+        first, last = ref.replace(day=1), _month_end(ref.year, ref.month)
+        part = {"later": "late", "earlier": "early"}.get((g.get("part") or "").lower(), g.get("part"))
+        if part:
+            first, last, prec = _part(part, first, last)
+            return first, last, prec, True
+        return first, last, "month", True
     if published is None:
         return None
     if kind == "weekend":
@@ -209,9 +230,10 @@ def extract_timexes(ctx: Context) -> list[Timex]:
             found.append((s, e, name, {k: v for k, v in m.groupdict().items() if v}))
     found.sort()
     anchor: date | None = None
+    month_anchor: date | None = None
     out: list[Timex] = []
     for s, e, name, g in found:
-        resolved = resolve(name, g, ctx.published, anchor)
+        resolved = resolve(name, g, ctx.published, anchor, month_anchor)
         if resolved is None:
             continue
         first, last, precision, relative = resolved
@@ -223,6 +245,8 @@ def extract_timexes(ctx: Context) -> list[Timex]:
         out.append(Timex(toks[0], toks[1], text[s:e].strip(), first, last, precision, relative))
         if precision == "day":
             anchor = first
+        if precision in ("day", "week", "month"):
+            month_anchor = first
     ctx.timexes = out
     return out
 

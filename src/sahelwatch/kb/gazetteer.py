@@ -33,11 +33,11 @@ class GazetteerEntry:
     name: str
     asciiname: str
     alternate_names: tuple[str, ...]
-    lat: float
-    lon: float
-    country: str
-    admin1: str
-    admin2: str
+    lat: float | None  # None only for a toponym read in a text that the gazetteer lacks
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
     feature: str
     population: int
     source: str
