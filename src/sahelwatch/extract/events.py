@@ -370,8 +370,16 @@ def _draft(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
     d.place = _nearest([p for p in ctx.places if ctx.mention_at(p.start) is None or p.entry.feature != "country"
                         or _locative_place(ctx, p)], t, sent)
     d.modality = _modality(ctx, t)
-    d.background = t.dep_ == "pobj" and t.head.lower_ in CIRCUMSTANCE_PREPS
+    d.background = _in_circumstance(t)
     return d
+
+
+def _in_circumstance(t: Token) -> bool:
+    """'after the withdrawal of French forces and the termination of MINUSMA': background, told as a
+    circumstance of the sentence's news."""
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ in CIRCUMSTANCE_PREPS
 
 
 def _locative_place(ctx: Context, p) -> bool:
@@ -451,18 +459,23 @@ def _merge(a: Draft, b: Draft) -> None:
     a.sentences.extend(s for s in b.sentences if s not in a.sentences)
 
 
-def merge_drafts(drafts: list[Draft]) -> list[Draft]:
-    """Within a sentence first, then across sentences, each draft joins the most recent compatible event."""
-    by_sentence: list[Draft] = []
+def merge_within_sentences(drafts: list[Draft]) -> list[Draft]:
+    """A sentence that tells one event twice ("fighters stormed the camp ... in an assault") first."""
+    out: list[Draft] = []
     for d in drafts:
-        same = [m for m in by_sentence if m.sentences[0] == d.sentences[0]]
+        same = [m for m in out if m.sentences[0] == d.sentences[0]]
         target = next((m for m in reversed(same) if _compatible(m, d)), None)
         if target is not None:
             _merge(target, d)
         else:
-            by_sentence.append(d)
+            out.append(d)
+    return out
+
+
+def merge_across_sentences(drafts: list[Draft]) -> list[Draft]:
+    """Each draft joins the most recent compatible event told before it."""
     merged: list[Draft] = []
-    for d in by_sentence:
+    for d in drafts:
         target = next((m for m in reversed(merged) if _compatible(m, d)), None)
         if target is not None:
             _merge(target, d)
@@ -547,10 +560,10 @@ def _narrative_dates(ctx: Context, drafts: list[Draft]) -> None:
 
 def extract_events(ctx: Context) -> list[Event]:
     drafts = [d for t, r in find_triggers(ctx) if (d := _draft(ctx, t, r)) is not None]
-    drafts = _resolve_references(_elaborations(drafts))
+    drafts = merge_within_sentences(_resolve_references(_elaborations(drafts)))
     _narrative_dates(ctx, drafts)
     _attach_fatalities(ctx, drafts)
-    drafts = merge_drafts(drafts)
+    drafts = merge_across_sentences(drafts)
     return [to_event(ctx, d) for d in drafts]
 
 
