@@ -262,7 +262,7 @@ def _nearest(items, t: Token, sent, max_distance: int = 20) -> object | None:
     for x in items:
         if not sent.start <= x.start < sent.end:
             continue
-        if _in_other_modifier(t, t.doc[x.start]):
+        if _in_other_modifier(t, _span_root(t.doc, x.start, getattr(x, "end", x.start + 1))):
             continue  # "Bazoum, elected in 2021, has refused": the date belongs to "elected"
         distance = x.start - t.i if x.start > t.i else t.i - getattr(x, "end", x.start + 1) + 1
         same_clause = _clause(ctx_doc_token(t, x.start)) in _clause_chain(t)
@@ -272,8 +272,16 @@ def _nearest(items, t: Token, sent, max_distance: int = 20) -> object | None:
     return min(inside, key=lambda p: p[0])[1] if inside else None
 
 
+def _span_root(doc, start: int, end: int) -> Token:
+    span = doc[start:end]
+    return span.root if len(span) else doc[start]
+
+
 def _in_other_modifier(trigger: Token, token: Token) -> bool:
     """Is ``token`` inside a participial, relative or appositive modifier that does not hold the trigger?"""
+    if token.dep_ in ("nummod", "compound", "amod", "poss") and token.head.pos_ in ("NOUN", "PROPN") \
+            and token.head is not trigger:
+        return True  # "terminated the 2015 agreement": the year names the agreement, not the act
     node = token
     while node.head is not node:
         if node.dep_ in ("acl", "relcl", "appos") and trigger not in node.subtree:

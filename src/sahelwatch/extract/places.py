@@ -59,12 +59,21 @@ def _candidate_spans(ctx: Context):
         i = max(j, i + 1)
 
 
+PLACE_HEAD_WORDS = {"town", "village", "city", "commune", "locality", "region", "area", "outskirts", "district",
+                    "circle", "cercle", "province", "department", "capital", "camp", "base"}
+
+
 def _governed_by_locative(ctx: Context, start: int) -> tuple[bool, bool]:
+    """(is the name governed by a locative word, is that word one of nearness) - "in Gao", "near the town
+    of Boulkessi", "control of Kidal", "north of Gao"."""
     doc = ctx.doc
     k = start - 1
-    while k >= 0 and doc[k].lower_ in ("the", "town", "village", "city", "of", "commune", "locality", "region",
-                                        "area", "outskirts", "district", "circle", "cercle"):
+    while k >= 0 and (doc[k].lower_ == "the" or doc[k].pos_ == "ADJ"):
         k -= 1
+    if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in PLACE_HEAD_WORDS:
+        k -= 2  # "the town of X": look before "the town"
+        while k >= 0 and (doc[k].lower_ in ("the", "a") or doc[k].pos_ == "ADJ"):
+            k -= 1
     if k < 0:
         return False, False
     word = doc[k].lower_

@@ -37,7 +37,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("year_bare", rf"(?<![\d,.$%-])\b{YEAR}\b(?![-–]\d|\s*%|,\d)"),
     ("next_day", r"\b(?:the\s+)?(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|morning|evening|night|week|month)\b"),
     ("day_before", r"\b(?:a|one|the)\s+day\s+(?P<dir>later|earlier|before|after)\b"),
-    ("n_later", r"\b(?P<n>two|three|four|five|six|seven|a few|several|\d+)\s+(?P<unit>days|weeks|months)\s+(?P<dir>later|earlier|afterwards|before|after)\b"),
+    ("n_later", r"\b(?P<n>two|three|four|five|six|seven|a few|several|\d+)\s+(?P<unit>days|weeks|months)\s+(?P<dir>later|earlier|afterwards|(?:before|after)(?=\s+(?:that|this|it)\b))\b"),
     ("hours_after", r"\b(?:just\s+|only\s+|a\s+few\s+)?hours\s+(?P<dir>after|before|later|earlier)\b"),
     ("weekend", r"\b(?:over\s+)?(?P<which>the\s+past|last|this|the\s+previous)\s+weekend\b"),
     ("recent", r"\b(?:in|over|during)\s+(?:the\s+)?(?P<which>recent|past|last)\s+(?:(?P<n>few|two|three|several|\d+)\s+)?(?P<unit>days|weeks|months|years)\b"),
