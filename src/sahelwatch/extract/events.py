@@ -265,7 +265,10 @@ def _nearest(items, t: Token, sent, max_distance: int = 20) -> object | None:
         if _in_other_modifier(t, _span_root(t.doc, x.start, getattr(x, "end", x.start + 1))):
             continue  # "Bazoum, elected in 2021, has refused": the date belongs to "elected"
         distance = x.start - t.i if x.start > t.i else t.i - getattr(x, "end", x.start + 1) + 1
-        same_clause = _clause(ctx_doc_token(t, x.start)) in _clause_chain(t)
+        own = _clause(ctx_doc_token(t, x.start))
+        # "Meeting in Abuja on 30 July, the leaders closed borders": a fronted adverbial clause sets the scene
+        same_clause = own in _clause_chain(t) or (own.dep_ == "advcl" and own.head in _clause_chain(t)
+                                                   and own.i < t.i)
         if distance <= 6 or (same_clause and distance <= max_distance) or \
                 (_clause(ctx_doc_token(t, x.start)) in _clause_chain(t)[1:] and distance <= 30):
             inside.append((distance, x))

@@ -116,6 +116,8 @@ def extract_places(ctx: Context) -> list[PlaceMention]:
                     best, best_end = entry, end + n
                     break
         entry = best or gaz.best(text)
+        if entry is None and end - start > 1 and doc[end - 1].lower_ in PLACE_NOUNS:
+            entry = gaz.best(doc[start:end - 1].text)  # "the Inates camp" -> Inates
         governed, near = _governed_by_locative(ctx, start)
         if entry is None:
             # a toponym the gazetteer lacks ("an army position at Mansila"): kept by name, unplaced
@@ -133,5 +135,28 @@ def extract_places(ctx: Context) -> list[PlaceMention]:
         out.append(PlaceMention(start, best_end, doc[start:best_end].text, entry, near))
         used.update(range(start, best_end))
     out.sort(key=lambda p: p.start)
+    out = _place_references(ctx, out, used)
     ctx.places = out
+    return out
+
+
+REFERRING_PLACE_NOUNS = {"town", "village", "city", "camp", "base", "locality", "commune", "area"}
+
+
+def _place_references(ctx: Context, places: list[PlaceMention], used: set[int]) -> list[PlaceMention]:
+    """'drone strikes on the town': the town last named, within three sentences."""
+    doc = ctx.doc
+    out = list(places)
+    for t in doc:
+        if t.lower_ not in REFERRING_PLACE_NOUNS or t.i in used or t.i == 0 or doc[t.i - 1].lower_ != "the":
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
+            continue  # "the town of Boulkessi" names its place
+        here = ctx.sent_index[t.i]
+        earlier = [p for p in out if p.start < t.i and here - ctx.sent_index[p.start] <= 3
+                   and p.entry.feature in ("town", "village", "city", "site", "base", "mine", "unresolved")]
+        if earlier:
+            ref = earlier[-1]
+            out.append(PlaceMention(t.i - 1, t.i + 1, doc[t.i - 1:t.i + 1].text, ref.entry, ref.near))
+    out.sort(key=lambda p: p.start)
     return out
