@@ -269,7 +269,7 @@ def _nearest(items, t: Token, sent, max_distance: int = 20) -> object | None:
         # "Meeting in Abuja on 30 July, the leaders closed borders": a fronted adverbial clause sets the scene
         same_clause = own in _clause_chain(t) or (own.dep_ == "advcl" and own.head in _clause_chain(t)
                                                    and own.i < t.i)
-        if distance <= 6 or (same_clause and distance <= max_distance) or \
+        if distance <= 6 or (same_clause and distance <= max(max_distance, 30)) or \
                 (_clause(ctx_doc_token(t, x.start)) in _clause_chain(t)[1:] and distance <= 30):
             inside.append((distance, x))
     return min(inside, key=lambda p: p[0])[1] if inside else None

@@ -113,12 +113,25 @@ def extract_quantities(ctx: Context) -> list[Quantity]:
 
 
 def _kind(ctx: Context, start: int, end: int) -> str:
-    """'fatalities' when a death word is the nearest casualty word in the clause, 'wounded' for injuries."""
+    """'fatalities' when a death word is the nearest casualty word in the clause, 'wounded' for injuries,
+    'subset' for a part of a figure already given ("including 56 children", "many of them pupils")."""
     doc = ctx.doc
     sent = ctx.sent_of(start)
-    window = list(doc[max(sent.start, start - 8): start]) + list(doc[end: min(sent.end, end + 8)])
+    if start > 0 and doc[start - 1].lower_ in ("including", "incl") or \
+            doc[end: end + 2].text.lower() in ("of them", "of whom", "of which"):
+        return "subset"
+    left = []
+    for t in reversed(doc[max(sent.start, start - 8): start]):
+        if t.text in (";", ":"):
+            break
+        left.append(t)
+    right = []
+    for t in doc[end: min(sent.end, end + 8)]:
+        if t.text in (";", ":"):
+            break
+        right.append(t)
     best, best_dist = "other", 99
-    for t in window:
+    for t in left + right:
         word = t.lower_
         dist = abs(t.i - start)
         if word in DEATH_WORDS and dist < best_dist:
@@ -127,8 +140,6 @@ def _kind(ctx: Context, start: int, end: int) -> str:
             best, best_dist = "fatalities", dist
         elif word in WOUND_WORDS and dist < best_dist:
             best, best_dist = "wounded", dist
-        elif t.lower_ in (";",):
-            break
     if best == "other":
         nxt = doc[end: end + 3]
         if any(t.lower_ in PEOPLE_WORDS for t in nxt):
