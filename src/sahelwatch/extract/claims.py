@@ -126,6 +126,16 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
+#: subjects that cannot speak: "neither figure could be confirmed", "the images appear to show"
+MUTE_SUBJECTS = {"figure", "number", "toll", "count", "estimate", "image", "video", "picture", "photo", "footage",
+                 "situation", "decision", "move", "attack", "fighting", "violence", "crisis", "incident", "event",
+                 "development", "operation", "trend", "fact", "evidence", "sign", "question"}
+
+
+def _can_speak(ctx: Context, subj: Token) -> bool:
+    return subj.lemma_.lower() not in MUTE_SUBJECTS and subj.lower_ not in MUTE_SUBJECTS
+
+
 def _is_reporting(verb: Token) -> bool:
     cues = claim_cues()
     lemma = verb.lemma_.lower()
@@ -207,8 +217,11 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             subj = _subject_of(verb)
             if subj is None:
                 continue
-            if subj.lower_ in ("nobody", "none", "no", "one") or subj.dep_ == "expl":
+            if subj.lower_ in ("nobody", "none", "no", "one") or subj.dep_ == "expl" or \
+                    any(c.lower_ in ("neither", "no", "none") for c in subj.children):
                 continue
+            if not _can_speak(ctx, subj):
+                continue  # "neither figure could be confirmed", "the report speaks of ..."
             key, speaker = _speaker(ctx, subj)
             if not speaker or _self_announcement(ctx, verb, key):
                 continue

@@ -421,6 +421,16 @@ def _interval(tx: Timex | None, inherited: bool = False) -> DateInterval | None:
                         relative=tx.relative or inherited)
 
 
+GENERIC_ATTACKER_KINDS = {"unidentified", "armed_group", "militia"}
+
+
+def _generic_attackers(d: Draft) -> bool:
+    """Attackers named only by a common noun ("gunmen", "militants"): any two such reports of one day
+    and place may be the same attack."""
+    sources = [k for k, (role, _) in d.participants.items() if role == "source"]
+    return not sources or all(k.startswith("new_") for k in sources)
+
+
 def _compatible(a: Draft, b: Draft) -> bool:
     if a.reading.plover != b.reading.plover or a.background != b.background:
         return False
@@ -433,7 +443,8 @@ def _compatible(a: Draft, b: Draft) -> bool:
         dates_ok = not (a.timex and b.timex) or (a.timex.first <= b.timex.last and b.timex.first <= a.timex.last)
         places_ok = a.place is None or b.place is None or a.place.entry.name == b.place.entry.name
         return dates_ok and places_ok
-    if not set(a.participants) & set(b.participants):
+    if not set(a.participants) & set(b.participants) and not (
+            a.reading.plover in VIOLENT and _generic_attackers(a) and _generic_attackers(b)):
         return False
     if a.timex and b.timex and not (a.timex.first <= b.timex.last and b.timex.first <= a.timex.last):
         return False
@@ -569,12 +580,57 @@ def _narrative_dates(ctx: Context, drafts: list[Draft]) -> None:
             break
 
 
+def _claimed_responsibility(ctx: Context, drafts: list[Draft]) -> None:
+    """'JNIM claimed responsibility', 'the group claimed the attack': the claimant is named as the author
+    of the latest attack told in the three sentences before (or in the same one)."""
+    for t in ctx.doc:
+        if t.lemma_.lower() != "claim" or t.pos_ != "VERB":
+            continue
+        objs = [c for c in t.children if c.dep_ == "dobj"]
+        if not objs or objs[0].lemma_.lower() not in ("responsibility", "attack", "assault", "ambush", "raid",
+                                                      "bombing", "killing", "abduction", "kidnapping"):
+            continue
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        claimants = _mention_for(ctx, subj) if subj is not None else []
+        here = ctx.sent_index[t.i]
+        target = next((d for d in reversed(drafts) if d.reading.plover == "ASSAULT"
+                       and here - 3 <= d.sentences[0] <= here and d.trigger.i < t.i), None)
+        if target is None:
+            continue
+        for m in claimants:
+            target.add(m, "source")
+        if here not in target.sentences:
+            target.sentences.append(here)
+
+
+def _orphan_tolls(ctx: Context, drafts: list[Draft]) -> None:
+    """A toll told in a sentence of its own ("a source put the toll at more than 70 dead") belongs to the
+    latest attack before it; ACLED's rule keeps the lowest of competing tolls."""
+    with_events = {d.sentences[0] for d in drafts}
+    for si, sent in enumerate(ctx.sents):
+        if si in with_events:
+            continue
+        found = fatalities_in(ctx.doc, ctx.quantities, sent.start, sent.end)
+        if not found:
+            continue
+        target = next((d for d in reversed(drafts) if d.reading.plover == "ASSAULT"
+                       and si - 3 <= d.sentences[-1] < si), None)
+        if target is None:
+            continue
+        value, text = found
+        target.fatalities = value if target.fatalities is None else min(target.fatalities, value)
+        target.fatalities_text = target.fatalities_text or text
+        target.sentences.append(si)
+
+
 def extract_events(ctx: Context) -> list[Event]:
     drafts = [d for t, r in find_triggers(ctx) if (d := _draft(ctx, t, r)) is not None]
     drafts = merge_within_sentences(_resolve_references(_elaborations(drafts)))
     _narrative_dates(ctx, drafts)
     _attach_fatalities(ctx, drafts)
     drafts = merge_across_sentences(drafts)
+    _claimed_responsibility(ctx, drafts)
+    _orphan_tolls(ctx, drafts)
     return [to_event(ctx, d) for d in drafts]
 
 

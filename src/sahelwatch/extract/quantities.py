@@ -107,6 +107,8 @@ def extract_quantities(ctx: Context) -> list[Quantity]:
             if any(t.start <= span.start < t.end for t in ctx.timexes):
                 continue
             lo, hi = bounds
+            if span.start > 0 and doc[span.start - 1].lower_ in ("how", "no") or span.text.lower() == "how many":
+                continue  # "has not said how many people died"
             out.append(Quantity(span.start, span.end, span.text, lo, lo, hi, _kind(ctx, span.start, span.end)))
     ctx.quantities = out
     return out
