@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from sahelwatch.extract.actors import display_name
 from sahelwatch.extract.context import MEMBER_NOUNS, Context, Mention, Timex
 from sahelwatch.extract.quantities import fatalities_in
+from sahelwatch.kb.gazetteer import haversine_km
 from sahelwatch.kb.lexicon import Trigger, claim_cues, event_triggers
 from sahelwatch.model import DateInterval, Event, Participant, stable_id
 
@@ -251,7 +252,10 @@ def _clause_chain(token: Token) -> list[Token]:
     """The trigger's clause and the clauses above it ("X declared it would remain": the declaration's time
     also dates what was declared)."""
     chain = [_clause(token)]
-    while chain[-1].dep_ in ("ccomp", "advcl", "parataxis") and len(chain) < 4:
+    while (chain[-1].dep_ in ("ccomp", "advcl", "parataxis") or (chain[-1].dep_ == "relcl" and any(
+            c.lower_ in ("where", "when") for c in chain[-1].children))) and len(chain) < 4:
+        # ("where X inflicted losses": a place's relative clause shares the main clause's time; "the
+        # officers who overthrew Bazoum" tells an earlier act)
         chain.append(_clause(chain[-1].head))
     return chain
 
@@ -270,7 +274,7 @@ def _nearest(items, t: Token, sent, max_distance: int = 20) -> object | None:
         same_clause = own in _clause_chain(t) or (own.dep_ == "advcl" and own.head in _clause_chain(t)
                                                    and own.i < t.i)
         if distance <= 6 or (same_clause and distance <= max(max_distance, 30)) or \
-                (_clause(ctx_doc_token(t, x.start)) in _clause_chain(t)[1:] and distance <= 30):
+                (_clause(ctx_doc_token(t, x.start)) in _clause_chain(t)[1:] and distance <= 40):
             inside.append((distance, x))
     return min(inside, key=lambda p: p[0])[1] if inside else None
 
@@ -287,7 +291,8 @@ def _in_other_modifier(trigger: Token, token: Token) -> bool:
         return True  # "terminated the 2015 agreement": the year names the agreement, not the act
     node = token
     while node.head is not node:
-        if node.dep_ in ("acl", "relcl", "appos") and trigger not in node.subtree:
+        if (node.dep_ in ("acl", "relcl", "appos") or (node.tag_ == "VBN" and node.dep_ in ("advcl", "amod"))) \
+                and trigger not in node.subtree:
             return True
         if trigger in node.subtree:
             return False
@@ -448,17 +453,28 @@ def _compatible(a: Draft, b: Draft) -> bool:
         return False
     if a.timex and b.timex and not (a.timex.first <= b.timex.last and b.timex.first <= a.timex.last):
         return False
-    if a.place is not None and b.place is not None and a.place.entry.country != b.place.entry.country:
+    if a.place is not None and b.place is not None and a.place.entry.country != b.place.entry.country \
+            and a.place.entry.country and b.place.entry.country:
         return False
     if a.reading.plover in VIOLENT and a.sentences[0] != b.sentences[0]:
         # an armed group attacks many times: across sentences, only a shared date or place makes one attack
         same_day = a.timex is not None and b.timex is not None \
             and {a.timex.precision, b.timex.precision} <= {"day", "week"}
-        same_place = a.place is not None and b.place is not None and a.place.entry.name == b.place.entry.name
+        same_place = a.place is not None and b.place is not None and _near(a.place.entry, b.place.entry)
         if a.place is not None and b.place is not None and not same_place:
             return False
         return same_day or same_place
     return True
+
+
+def _near(a, b, km: float = 30.0) -> bool:
+    """The same place, or two names for places a few kilometres apart (a town and its district)."""
+    if a.name == b.name:
+        return True
+    if None in (a.lat, a.lon, b.lat, b.lon) or "region" in (a.feature, b.feature) or "country" in (a.feature,
+                                                                                                  b.feature):
+        return False
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
 
 
 def _merge(a: Draft, b: Draft) -> None:
@@ -614,7 +630,7 @@ def _orphan_tolls(ctx: Context, drafts: list[Draft]) -> None:
         if not found:
             continue
         target = next((d for d in reversed(drafts) if d.reading.plover == "ASSAULT"
-                       and si - 3 <= d.sentences[-1] < si), None)
+                       and si - 3 <= max(d.sentences) < si), None)
         if target is None:
             continue
         value, text = found

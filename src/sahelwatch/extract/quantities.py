@@ -135,7 +135,7 @@ def _kind(ctx: Context, start: int, end: int) -> str:
     best, best_dist = "other", 99
     for t in left + right:
         word = t.lower_
-        dist = abs(t.i - start)
+        dist = start - t.i if t.i < start else t.i - end + 1
         if word in DEATH_WORDS and dist < best_dist:
             if word == "lost" and "lives" not in [x.lower_ for x in doc[t.i: t.i + 4]]:
                 continue

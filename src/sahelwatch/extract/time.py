@@ -36,7 +36,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("year", rf"\b(?P<prep>in|during|since|by|until|from|of|throughout|early|late)\s+{YEAR}\b(?!\s*[-–]\s*\d)"),
     ("year_bare", rf"(?<![\d,.$%-])\b{YEAR}\b(?![-–]\d|\s*%|,\d)"),
     ("next_day", r"\b(?:the\s+)?(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|morning|evening|night|week|month)\b"),
-    ("day_before", r"\b(?:a|one|the)\s+day\s+(?P<dir>later|earlier|before|after)\b"),
+    ("day_before", r"\b(?:(?:a|one)\s+day\s+(?P<dir>later|earlier)|the\s+day\s+(?P<dir2>before|after)(?=\s*[,.;]))\b"),
     ("n_later", r"\b(?P<n>two|three|four|five|six|seven|a few|several|\d+)\s+(?P<unit>days|weeks|months)\s+(?P<dir>later|earlier|afterwards|(?:before|after)(?=\s+(?:that|this|it)\b))\b"),
     ("hours_after", r"\b(?:just\s+|only\s+|a\s+few\s+)?hours\s+(?P<dir>after|before|later|earlier)\b"),
     ("weekend", r"\b(?:over\s+)?(?P<which>the\s+past|last|this|the\s+previous)\s+weekend\b"),
@@ -131,7 +131,7 @@ def resolve(kind: str, g: dict, published: date | None, anchor: date | None,
     if kind in ("next_day", "day_before", "n_later", "hours_after"):
         if anchor is None:
             return None
-        direction = g.get("dir", "after").lower()
+        direction = (g.get("dir") or g.get("dir2") or "after").lower()
         sign = -1 if direction in ("previous", "preceding", "earlier", "before") else 1
         if kind == "hours_after":
             return (anchor - timedelta(days=1), anchor, "day", True) if sign < 0 else \
