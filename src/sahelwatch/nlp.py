@@ -75,9 +75,13 @@ def _load_model(lang: str) -> Language:
     return module.load()
 
 
-@lru_cache(maxsize=2)
 def load_nlp(lang: str = "en") -> Language:
     """The processing pipeline for a language, built once per process."""
+    return _build_nlp(lang)
+
+
+@lru_cache(maxsize=2)
+def _build_nlp(lang: str) -> Language:
     nlp = _load_model(lang)
     # punctuation and line breaks decide sentences; the small parser splits too eagerly after brackets
     nlp.add_pipe("sentencizer", before="parser")

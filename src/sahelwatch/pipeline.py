@@ -48,7 +48,7 @@ def analyze_document(document: Document) -> Analysis:
     extract_quantities(ctx)
     events = extract_events(ctx)
     claims = extract_claims(ctx, events)
-    events += accusation_events(ctx, claims)
+    events += accusation_events(ctx, claims, events)
     relations = extract_relations(ctx, events)
     return Analysis(document=document, actors=build_actors(ctx), events=events, relations=relations,
                     claims=claims)

@@ -86,11 +86,13 @@ def _modality(default: str, content: str) -> str:
 
 
 def _text_of(tokens: list[Token]) -> str:
+    """The words of the content in order, leaving out whatever was cut from the middle (a parenthetical)."""
     if not tokens:
         return ""
-    doc = tokens[0].doc
-    span = doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1]
-    return span.text.strip(" ,.;:" + QUOTES)
+    tokens = sorted(tokens, key=lambda t: t.i)
+    text = "".join(t.text_with_ws if (i + 1 < len(tokens) and tokens[i + 1].i == t.i + 1) else t.text + " "
+                   for i, t in enumerate(tokens))
+    return re.sub(r"\s+", " ", text).strip(" ,.;:\n" + QUOTES)
 
 
 RESPONSIBILITY_NOUNS = {"responsibility", "attack", "attacks", "assault", "ambush", "bombing", "killing",
@@ -144,7 +146,9 @@ def _is_reporting(verb: Token) -> bool:
     has_clause = any(c.dep_ == "ccomp" for c in verb.children) or verb.dep_ == "parataxis"
     if lemma in cues["predicative"]:
         # "described it as an act of war", "called the move an institutional coup"
-        return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) or has_clause or (
+        as_phrase = any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) or any(
+            g.dep_ == "prep" and g.lower_ == "as" for c in verb.children if c.dep_ == "dobj" for g in c.children)
+        return as_phrase or has_clause or (
             any(c.dep_ == "dobj" for c in verb.children)
             and any(c.dep_ in ("oprd", "xcomp", "attr") or (c.dep_ == "dobj" and c.i > min(
                 x.i for x in verb.children if x.dep_ == "dobj")) for c in verb.children))
@@ -236,13 +240,13 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             hedge = UNATTRIBUTED_HEDGE.search(sent.text)
             marker = next((t for t in sent if t.lower_ in cues["reported_markers"]), None)
             if hedge is not None and marker is None:
-                claims.append(_claim(ctx, sent, None, None, "hedged", hedge.group(0).strip(), sent.text.strip(),
-                                     0.5))
+                claims.append(_claim(ctx, sent, None, None, "hedged", hedge.group(0).strip(),
+                                     sent.text.strip(" \n.;"), 0.5))
                 continue
             if marker is not None:
                 head = marker.head
                 toks = list(head.subtree)
-                content = _text_of(toks) if len(toks) >= 5 else sent.text.strip()
+                content = _text_of(toks) if len(toks) >= 5 else sent.text.strip(" \n.;")
                 if head.dep_ in ("acl", "advcl", "relcl") and head.head is not head:
                     # "a Malian drone ..., allegedly engaged in tracking": the claim is about the head noun
                     content = _text_of([head.head] + toks)
@@ -282,7 +286,7 @@ def _link_events(ctx: Context, claims: list[Claim], events: list[Event]) -> None
                 c.event_ids.append(e.id)
 
 
-def accusation_events(ctx: Context, claims: list[Claim]) -> list[Event]:
+def accusation_events(ctx: Context, claims: list[Claim], known_events: list[Event] = ()) -> list[Event]:
     """A claim that brands another actor's act ("an act of war", "terrorism") is itself an accusation."""
     words = [w.lower() for w in claim_cues()["accusatory"]]
     labels = {"terrorist", "terrorists", "terrorism"}
@@ -295,6 +299,9 @@ def accusation_events(ctx: Context, claims: list[Claim]) -> list[Event]:
         if c.speaker_id is None or not hits or (hits <= labels and c.cue.lower() not in predicative
                                                 and not any(c.cue.lower().startswith(p) for p in predicative)):
             continue
+        existing = next((e for e in known_events if e.type == "ACCUSE"
+                         and any(ev.start == c.evidence.start for ev in e.evidence)
+                         and any(p.actor_id == c.speaker_id and p.role == "source" for p in e.participants)), None)
         speaker_mention = ctx.kb.get(c.speaker_id)
         if speaker_mention is None and not c.speaker_id.startswith("new_"):
             continue
@@ -312,6 +319,14 @@ def accusation_events(ctx: Context, claims: list[Claim]) -> list[Event]:
             if m.key not in [t.key for t in targets]:
                 targets.append(m)
         if not targets:
+            continue
+        if existing is not None:
+            # "Bamako condemned the downing, describing it as an act of war by Algeria": one accusation
+            known = {p.actor_id for p in existing.participants}
+            existing.participants.extend(Participant(actor_id=m.key, name=display_name(ctx, m.key, m.text),
+                                                     role="target", text=m.text)
+                                         for m in targets if m.key not in known)
+            c.event_ids.append(existing.id)
             continue
         participants = [Participant(actor_id=c.speaker_id, name=display_name(ctx, c.speaker_id, c.speaker or ""),
                                     role="source", text=c.speaker or "")]

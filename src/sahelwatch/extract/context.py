@@ -101,13 +101,21 @@ SPATIAL_HEADS = {"road", "border", "area", "zone", "region", "route", "axis", "f
                  "lie", "situate", "travel", "move", "stretch", "located", "situated", "highway", "desert"}
 
 
+#: verbs whose object is a place when it is a town ("entered Kidal", "Tiani visited Bamako")
+MOVEMENT_VERBS = {"visit", "enter", "reach", "capture", "besiege", "shell", "bomb", "seize", "retake", "storm",
+                  "recapture", "overrun", "encircle", "surround", "evacuate", "control", "liberate", "raid",
+                  "tour", "leave", "abandon", "occupy", "retook", "overran", "besieged"}
+
+
 def is_locative(token: Token) -> bool:
-    """Is this name used as a place ("in Mali", "near Bamako") rather than as an actor?"""
+    """Is this name used as a place ("in Mali", "near Bamako", "entered Kidal") rather than as an actor?"""
     head = token
     while head.dep_ in ("compound", "flat", "amod", "nmod") and head.head is not head:
         head = head.head
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
+    if head.dep_ == "dobj" and (head.head.lemma_.lower() in MOVEMENT_VERBS or head.head.lower_ in MOVEMENT_VERBS):
+        return True
     if head.dep_ == "pobj" and head.head.lower_ == "between":
         return head.head.head.lemma_.lower() in SPATIAL_HEADS
     if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:

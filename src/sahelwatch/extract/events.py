@@ -157,7 +157,7 @@ def _arguments(ctx: Context, t: Token, d: Draft) -> None:
                 m = Mention(c.i, c.i + 1, state.id, state.kind, "demonym", c.text, ctx.sent_index[c.i])
                 d.add(m, "source")
             elif m is not None and not m.speaker_only:
-                d.add(m, "target" if d.reading.plover == "ASSAULT" else "source")
+                d.add(m, "source")  # "a JNIM attack", "a Malian drone strike": the modifier acts
         elif c.dep_ in ("agent", "prep"):
             prep = c.lower_
             for p in c.children:
@@ -168,6 +168,8 @@ def _arguments(ctx: Context, t: Token, d: Draft) -> None:
                         d.add(m, "source")
                     elif prep in PAIR_PREPS:
                         d.add(m, "source" if prep == "between" else "target")
+                    elif prep == "of" and not is_verb and d.reading.plover not in VIOLENT:
+                        d.add(m, "source")  # "the withdrawal of French forces": they withdraw
                     elif prep in TARGET_PREPS:
                         d.add(m, "target")
         elif c.dep_ == "acl":
@@ -292,7 +294,7 @@ def _in_other_modifier(trigger: Token, token: Token) -> bool:
     node = token
     while node.head is not node:
         if (node.dep_ in ("acl", "relcl", "appos") or (node.tag_ == "VBN" and node.dep_ in ("advcl", "amod"))) \
-                and trigger not in node.subtree:
+                and trigger not in node.subtree and node.head is not trigger:
             return True
         if trigger in node.subtree:
             return False
@@ -324,6 +326,9 @@ def _is_nominal(t: Token) -> bool:
 def _not_an_event(ctx: Context, t: Token) -> bool:
     """Anaphoric references ("this battle"), wished-for acts ("urging them to surrender") and verbs whose
     subject is no actor ("the collapse threatens ...") report no new event."""
+    if _is_nominal(t) and t.dep_ in ("dobj", "pobj") and (t.head.lemma_.lower() in IRREALIS_HEADS or (
+            t.head.dep_ == "prep" and t.head.head.lemma_.lower() in IRREALIS_HEADS)):
+        return True  # "to demand the departure of French troops"
     if _is_nominal(t):
         if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children):
             return True

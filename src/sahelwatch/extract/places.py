@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sahelwatch.extract.context import LOCATIVE_PREPS, Context
+from sahelwatch.extract.context import LOCATIVE_PREPS, MOVEMENT_VERBS, Context, is_locative
 from sahelwatch.kb.gazetteer import GazetteerEntry, load_gazetteer
 from sahelwatch.model import Place
 
@@ -67,9 +67,20 @@ def _governed_by_locative(ctx: Context, start: int) -> tuple[bool, bool]:
     """(is the name governed by a locative word, is that word one of nearness) - "in Gao", "near the town
     of Boulkessi", "control of Kidal", "north of Gao"."""
     doc = ctx.doc
+    root = doc[start]
+    if root.dep_ == "dobj" and (root.head.lemma_.lower() in MOVEMENT_VERBS or root.head.lower_ in MOVEMENT_VERBS):
+        return True, False  # "entered Kidal", "retook Djibo"
     k = start - 1
     while k >= 0 and (doc[k].lower_ == "the" or doc[k].pos_ == "ADJ"):
         k -= 1
+    # "from Tessalit and Aguelhok": a coordinated name shares the first one's preposition
+    if k >= 1 and doc[k].lower_ in ("and", "or", ",") and doc[k - 1].text[:1].isupper():
+        k -= 1
+        while k >= 0 and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN":
+            k -= 1
+        while k >= 0 and doc[k].lower_ in ("and", "or", ",") or (k >= 0 and doc[k].text[:1].isupper()
+                                                                and doc[k].pos_ == "PROPN"):
+            k -= 1
     if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in PLACE_HEAD_WORDS:
         k -= 2  # "the town of X": look before "the town"
         while k >= 0 and (doc[k].lower_ in ("the", "a") or doc[k].pos_ == "ADJ"):
@@ -77,8 +88,11 @@ def _governed_by_locative(ctx: Context, start: int) -> tuple[bool, bool]:
     if k < 0:
         return False, False
     word = doc[k].lower_
-    return word in LOCATIVE_PREPS or word in ("on", "of", "outside", "north", "south", "east", "west"), \
-        word in ("near", "around", "outside", "north", "south", "east", "west")
+    compass = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+    if word == "of" and k >= 1 and doc[k - 1].lower_ in compass:
+        return True, True  # "north of Timbuktu"
+    return word in LOCATIVE_PREPS or word in ("on", "of", "outside") + compass, \
+        word in ("near", "around", "outside") + compass
 
 
 def _toponym_shape(span) -> bool:
@@ -126,8 +140,8 @@ def extract_places(ctx: Context) -> list[PlaceMention]:
                 used.update(range(start, end))
             continue
         actor_here = ctx.mention_at(start)
-        if actor_here is not None and not governed:
-            continue
+        if actor_here is not None and not is_locative(doc[start]):
+            continue  # "the crisis between Algiers and Bamako": parties, not places
         strong = entry.source == "curated" or entry.feature in ("country", "region", "mine", "base") \
             or entry.population >= 20000
         if not (governed or (tagged and strong) or (strong and entry.population >= 100000)):

@@ -18,6 +18,7 @@ from sahelwatch.kb.lexicon import relation_cues
 from sahelwatch.model import RELATION_TYPES, DateInterval, Event, Relation, stable_id
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+PATRON_FIRST = {"backed", "sponsored", "supported", "led"}
 # a clause's content never borrows its reporter as subject: "ccomp" is not climbed
 CLIMB_DEPS = ("xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "conj", "relcl", "attr", "appos")
 
@@ -301,16 +302,16 @@ def _verbs(ctx: Context, rs: RelationSet) -> None:
         if kind is None or any(c.dep_ == "neg" for c in t.children):
             continue
         sent = ctx.sent_of(t)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or \
+        passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in t.children) or \
             (t.tag_ == "VBN" and t.dep_ in ("acl", "amod"))
         agents, patients = [], []
         for c in t.children:
             if c.dep_ == "agent":
                 for p in c.children:
                     agents += _mentions_at(ctx, p)
-            elif c.dep_ == "nsubj" and c.lower_ not in ("which", "who", "that"):
+            elif c.dep_ == "nsubj" and c.lower_ not in ("which", "who", "that") and not passive:
                 agents += _mentions_at(ctx, c)
-            elif c.dep_ == "nsubjpass":
+            elif c.dep_ in ("nsubjpass", "nsubj"):
                 patients += _mentions_at(ctx, c)
             elif c.dep_ in ("dobj",):
                 patients += _mentions_at(ctx, c)
@@ -346,8 +347,10 @@ def _hyphenated(ctx: Context, rs: RelationSet) -> None:
                 [m for m in [ctx.mention_at(t.i + 1)] if m is not None]
             if patron is not None:
                 for client in clients:
-                    rs.add(client.key, patron.key, suffixes[low], ctx.sent_of(t), "stated", 0.75,
-                           "relations.hyphen", names=(client.text, patron.text))
+                    # "Wagner-backed forces": Wagner supports them; "al-Qaeda-affiliated JNIM": JNIM is the affiliate
+                    a, b = (patron, client) if low in PATRON_FIRST else (client, patron)
+                    rs.add(a.key, b.key, suffixes[low], ctx.sent_of(t), "stated", 0.75,
+                           "relations.hyphen", names=(a.text, b.text))
         if low == "pro" and t.i + 2 < len(doc) and doc[t.i + 1].text in ("-", "–"):
             word = doc[t.i + 2]
             client = ctx.mention_at(word.i + 1) or (ctx.mention_at(word.head.i) if word.head.i > word.i else None)

@@ -1,0 +1,154 @@
+"""Claims: who said what, and how firmly; accusations carried by claims."""
+import pytest
+
+from sahelwatch.pipeline import analyze
+
+
+def _claims(text, published="2025-06-10"):
+    return analyze(text, published=published).claims
+
+
+def _one_claim(text, published="2025-06-10"):
+    claims = _claims(text, published)
+    assert len(claims) == 1, [(c.speaker, c.cue, c.text) for c in claims]
+    return claims[0]
+
+
+# text, speaker, speaker id (None: not in the knowledge base or not an actor), words the content must hold
+ATTRIBUTED = [
+    pytest.param("Algerian Foreign Minister Ahmed Attaf said that Algeria would never accept a military solution "
+                 "in northern Mali.", "Ahmed Attaf", "attaf", "would never accept a military solution",
+                 id="said-that"),
+    pytest.param("Malian officials said the army had repelled the attack.", "Government of Mali",
+                 "mali_government", "the army had repelled the attack", id="demonym-speaker"),
+    pytest.param("Human Rights Watch reported that soldiers executed dozens of villagers near Moura.",
+                 "Human Rights Watch", "hrw", "soldiers executed dozens of villagers", id="reported-that"),
+    pytest.param("The attack on the convoy was repelled, the Malian army said.", "Military Forces of Mali", "fama",
+                 "The attack on the convoy was repelled", id="postposed"),
+    pytest.param("The attack was repelled, the army said.", "army", None, "The attack was repelled",
+                 id="postposed-bare-noun"),
+    pytest.param("According to Human Rights Watch, soldiers executed dozens of villagers near Moura.",
+                 "Human Rights Watch", "hrw", "soldiers executed dozens of villagers near Moura",
+                 id="according-to"),
+    pytest.param("Twenty soldiers died in the ambush, according to security sources.", "security sources",
+                 None, "Twenty soldiers died in the ambush", id="according-to-postposed"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,speaker_id,content", ATTRIBUTED)
+def test_attributed_claims(text, speaker, speaker_id, content):
+    c = _one_claim(text)
+    assert c.speaker == speaker
+    if speaker_id is not None:
+        assert c.speaker_id == speaker_id
+    assert content in c.text
+    assert c.modality == "asserted"
+    assert c.evidence.text == text and c.evidence.speaker == speaker
+
+
+def test_according_to_names_the_speaker_not_the_content():
+    c = _one_claim("According to Human Rights Watch, soldiers executed dozens of villagers near Moura.")
+    assert c.cue == "according to"
+    assert "according" not in c.text.lower() and "Human Rights Watch" not in c.text
+
+
+def test_parenthetical_attribution():
+    c = _one_claim("This, Kharief noted, was a defeat for the junta.")
+    assert c.speaker == "Kharief"
+    assert "was a defeat for the junta" in c.text
+
+
+def test_parenthetical_attribution_is_not_part_of_the_content():
+    c = _one_claim("This, Kharief noted, was a defeat for the junta.")
+    assert "noted" not in c.text and "Kharief" not in c.text
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Analysts said the drone may have been shot down by Algerian forces.", "Analysts"),
+    ("Human Rights Watch said soldiers may have executed dozens of villagers.", "Human Rights Watch"),
+    ("Kharief suggested that JNIM could regroup in the Liptako.", "Kharief"),
+])
+def test_hedged_content_makes_a_hedged_claim(text, speaker):
+    c = _one_claim(text)
+    assert c.speaker == speaker and c.modality == "hedged"
+    assert c.evidence.modality == "hedged"
+
+
+@pytest.mark.parametrize("text,marker", [
+    ("Wagner reportedly lost dozens of fighters near Tinzaouaten.", "reportedly"),
+    ("Soldiers allegedly executed civilians in the village of Moura.", "allegedly"),
+])
+def test_hearsay_without_a_speaker_is_an_unattributed_report(text, marker):
+    c = _one_claim(text)
+    assert c.speaker is None and c.speaker_id is None
+    assert c.modality == "reported" and c.cue == marker
+
+
+@pytest.mark.parametrize("text", [
+    "Wagner announced that it had completed its mission in Mali.",
+    "Wagner announced that it would leave Mali.",
+])
+def test_a_self_announcement_is_not_a_claim(text):
+    assert _claims(text) == []
+
+
+def test_a_reporting_verb_without_a_clause_is_not_a_claim():
+    assert _claims("Niger announced sanctions on Benin.", published="2024-06-10") == []
+
+
+def test_claim_links_the_event_told_in_its_sentence():
+    a = analyze("Analysts said the drone may have been shot down by Algerian forces.", published="2025-04-02")
+    c = a.claims[0]
+    assert c.event_ids
+    linked = [e for e in a.events if e.id in c.event_ids]
+    assert linked and all(e.evidence[0].start == c.evidence.start for e in linked)
+
+
+def _accusations(analysis):
+    return [e for e in analysis.events if e.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text,source,target", [
+    ("Mali condemned the downing of its drone, describing it as an act of war by Algeria.", "mali", "algeria"),
+    ("Mali recalled its ambassador from Algiers. The junta said Algeria was a sponsor of terrorism.",
+     "mali_government", "algeria"),
+])
+def test_an_accusatory_claim_is_an_accusation_event(text, source, target):
+    a = analyze(text, published="2025-04-08")
+    pairs = [{(p.actor_id, p.role) for p in e.participants} for e in _accusations(a)]
+    assert any({(source, "source"), (target, "target")} <= p for p in pairs), pairs
+    claim = next(c for c in a.claims if c.speaker_id == source)
+    acc = next(e for e in _accusations(a) if (target, "target") in {(p.actor_id, p.role) for p in e.participants})
+    assert acc.id in claim.event_ids
+
+
+def test_one_accusation_sentence_gives_one_accusation_event():
+    a = analyze("Mali condemned the downing of its drone, describing it as an act of war by Algeria.",
+                published="2025-04-08")
+    assert len(_accusations(a)) == 1
+
+
+def test_described_as_an_act_of_war_is_an_accusation():
+    a = analyze("The Malian government described the downing of its drone as an act of war by Algeria.",
+                published="2025-04-08")
+    assert a.claims and a.claims[0].speaker_id == "mali_government"
+    pairs = [{(p.actor_id, p.role) for p in e.participants} for e in _accusations(a)]
+    assert any({("mali_government", "source"), ("algeria", "target")} <= p for p in pairs), pairs
+
+
+def test_a_claim_without_accusatory_words_makes_no_accusation():
+    a = analyze("Algeria said the Malian drone had crossed into its airspace near Tinzaouaten.",
+                published="2025-04-08")
+    assert a.claims and _accusations(a) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers allegedly executed civilians in the village.\nThe army denied it.",
+    "The army retook the town.\nAccording to residents, soldiers may have executed villagers near Moura.\nNo "
+    "figures were given.",
+])
+def test_claim_content_at_a_line_end_has_no_trailing_break(text):
+    claims = _claims(text)
+    assert claims
+    for c in claims:
+        assert c.text == c.text.strip(" \n.")

@@ -1,0 +1,128 @@
+"""Relations between actors: stated by titles, relation nouns and verbs, hyphenated modifiers and possessives;
+confirmed from the knowledge base where the sentence speaks of structure; inferred from attacks."""
+import pytest
+
+from sahelwatch.pipeline import analyze
+
+
+def _relations(text, published="2025-06-10"):
+    return analyze(text, published=published).relations
+
+
+def _triples(relations):
+    return {(r.source_id, r.kind, r.target_id) for r in relations}
+
+
+@pytest.mark.parametrize("text,triple", [
+    ("Algerian Foreign Minister Ahmed Attaf met his Malian counterpart in Addis Ababa.",
+     ("attaf", "minister_of", "algeria")),
+    ("President Abdelmadjid Tebboune of Algeria received the delegation.", ("tebboune", "president_of", "algeria")),
+])
+def test_titles(text, triple):
+    rels = _relations(text)
+    assert triple in _triples(rels)
+    r = next(r for r in rels if (r.source_id, r.kind, r.target_id) == triple)
+    assert r.basis == "stated" and r.coarse == "hierarchical"
+
+
+@pytest.mark.parametrize("text,triple", [
+    ("Al-Qaeda-affiliated JNIM claimed the attack.", ("jnim", "affiliate_of", "al_qaeda")),
+    ("JNIM, the Sahel affiliate of al-Qaeda, claimed the attack.", ("jnim", "affiliate_of", "al_qaeda")),
+    ("Pro-army militias attacked Fulani villages in central Mali.", ("new_pro_army_militias", "supports", "fama")),
+])
+def test_affiliation_and_support_modifiers(text, triple):
+    assert triple in _triples(_relations(text))
+
+
+def test_backed_by_points_from_the_backer():
+    triples = _triples(_relations("Wagner-backed Malian forces retook Kidal in November 2023."))
+    assert ("wagner", "supports", "fama") in triples
+    assert ("fama", "supports", "wagner") not in triples
+
+
+@pytest.mark.parametrize("text,parties", [
+    ("The crisis between Algiers and Bamako deepened in April 2025.", {"algeria_government", "mali_government"}),
+    ("JNIM and the Islamic State Sahel Province are bitter rivals.", {"jnim", "is_sahel"}),
+    ("Niger's junta was ostracized by ECOWAS after the coup.", {"ecowas", "niger_government"}),
+])
+def test_hostile_relations_stated(text, parties):
+    hostile = [r for r in _relations(text) if r.coarse == "hostile"]
+    assert any({r.source_id, r.target_id} == parties and r.basis == "stated" for r in hostile), \
+        _triples(hostile)
+
+
+@pytest.mark.parametrize("text", [
+    "Wagner was replaced by the Africa Corps in June 2025.",
+    "The Africa Corps replaced Wagner in Mali in June 2025.",
+])
+def test_succession_points_from_the_newcomer(text):
+    triples = _triples(_relations(text))
+    assert ("africa_corps", "successor_of", "wagner") in triples
+    assert ("wagner", "successor_of", "africa_corps") not in triples
+
+
+def test_succession_between_people():
+    triples = _triples(_relations("General Abdourahamane Tiani succeeded Mohamed Bazoum as head of state.",
+                                  published="2023-08-01"))
+    assert ("tiani", "successor_of", "bazoum") in triples
+
+
+def test_under_the_oversight_of_the_ministry():
+    triples = _triples(_relations("The Africa Corps operates under the oversight of the Russian Ministry of "
+                                  "Defence."))
+    assert ("russia_mod", "oversees", "africa_corps") in triples
+    assert ("africa_corps", "oversees", "russia_mod") not in triples
+
+
+def test_possessive_patron():
+    triples = _triples(_relations("Russia's Wagner left Mali in June 2025."))
+    assert ("russia", "patron_of", "wagner") in triples
+
+
+def test_knowledge_base_structure_only_when_the_sentence_speaks_of_structure():
+    rels = _relations("JNIM, which serves as an umbrella for several factions, includes Katiba Macina.")
+    kb = [r for r in rels if r.basis == "knowledge_base"]
+    assert ("katiba_macina", "member_of", "jnim") in _triples(kb)
+    rels = _relations("JNIM and Katiba Macina fought Malian troops near Mopti.")
+    assert all(r.basis != "knowledge_base" for r in rels), _triples(rels)
+    assert ("katiba_macina", "member_of", "jnim") not in _triples(rels)
+
+
+@pytest.mark.parametrize("text,published,attacker,victim", [
+    ("JNIM fighters ambushed a Malian army convoy near Boni on Sunday, killing 15 soldiers.", "2025-06-10",
+     "jnim", "fama"),
+    ("Gunmen killed three herders near Niono on Tuesday.", "2024-05-15", "new_gunmen", "new_herders"),
+])
+def test_an_attack_makes_attacker_and_victim_hostile(text, published, attacker, victim):
+    rels = _relations(text, published)
+    hostile = [r for r in rels if r.coarse == "hostile" and {r.source_id, r.target_id} == {attacker, victim}]
+    assert len(hostile) == 1
+    r = hostile[0]
+    assert (r.source_id, r.target_id) == (attacker, victim)
+    assert r.basis in ("inferred", "stated")
+
+
+def test_co_attackers_are_allies():
+    rels = _relations("JNIM and Katiba Macina fought Malian troops near Mopti.")
+    coop = [r for r in rels if r.coarse == "cooperative"]
+    assert any({r.source_id, r.target_id} == {"jnim", "katiba_macina"} for r in coop)
+
+
+def test_relations_are_deduplicated_per_pair_and_class():
+    text = ("JNIM attacked Malian soldiers near Boni on Sunday. "
+            "JNIM also ambushed Malian troops near Douentza on Monday.")
+    rels = _relations(text)
+    hostile = [r for r in rels if r.coarse == "hostile"]
+    assert len(hostile) == 1
+    assert {hostile[0].source_id, hostile[0].target_id} == {"jnim", "fama"}
+    assert len(hostile[0].evidence) == 2
+    keys = [(frozenset((r.source_id, r.target_id)), r.coarse) for r in rels]
+    assert len(keys) == len(set(keys))
+
+
+def test_a_state_and_its_forces_are_one_party_for_deduplication():
+    text = ("JNIM attacked Malian soldiers near Boni on Sunday. "
+            "The crisis between JNIM and Mali deepened after the attack.")
+    hostile = [r for r in _relations(text) if r.coarse == "hostile"]
+    assert len(hostile) == 1
+    assert hostile[0].basis == "stated"  # a stated relation outranks the inferred one
