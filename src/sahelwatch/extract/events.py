@@ -114,13 +114,15 @@ MEMBER_NOUNS = {"leaders", "leader", "members", "fighters", "officials", "troops
 
 
 def _mention_for(ctx: Context, token: Token) -> list[Mention]:
-    """Mentions at a token and its conjuncts ("Malian forces and Wagner")."""
-    out = []
-    for tok in [token, *token.conjuncts]:
+    """Mentions at a token and its conjuncts ("Malian forces and Wagner"), through a member noun ("the bloc's
+    leaders"), a quantity ("thousands of supporters") or an appositive list ("Mali, Burkina Faso and Niger")."""
+    out: list[Mention] = []
+    heads = [token, *token.conjuncts]
+    heads += [cj for c in token.children if c.dep_ == "appos" for cj in (c, *c.conjuncts)]
+    for tok in heads:
         deps = ("compound", "amod", "appos", "poss") if tok.lower_ in MEMBER_NOUNS else ("compound", "amod", "appos")
         subs = [tok, *[c for c in tok.children if c.dep_ in deps]]
         if tok.lower_ in QUANTITY_HEADS:
-            # "thousands of junta supporters", "a group of gunmen"
             subs += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
         for sub in subs:
             m = ctx.mention_at(sub.i)
@@ -294,7 +296,8 @@ def _in_other_modifier(trigger: Token, token: Token) -> bool:
     node = token
     while node.head is not node:
         if (node.dep_ in ("acl", "relcl", "appos") or (node.tag_ == "VBN" and node.dep_ in ("advcl", "amod"))) \
-                and trigger not in node.subtree and node.head is not trigger:
+                and trigger not in node.subtree and node.head is not trigger \
+                and not (_is_nominal(trigger) and node.head in trigger.subtree):
             return True
         if trigger in node.subtree:
             return False
