@@ -118,6 +118,32 @@ def _heads() -> list[str]:
     return list(nouns["force_heads"]) + list(nouns["government_heads"]) + list(nouns["source_heads"])
 
 
+def find_surname_mentions(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """'Captain Ibrahim Traore ... Traore ousted Damiba': a curated person once named in full is then
+    named by surname, when no other person of the document shares it."""
+    from sahelwatch.kb.actors import normalize as _norm
+
+    by_surname: dict[str, set[str]] = {}
+    first_seen: dict[str, int] = {}
+    for m in mentions:
+        if m.kind == "person" and m.key in ctx.kb.actors:
+            for name in (m.text, ctx.kb[m.key].name):
+                surname = _norm(name.split()[-1]) if name.split() else ""
+                if len(surname) > 2:
+                    by_surname.setdefault(surname, set()).add(m.key)
+                    first_seen.setdefault(surname, m.start)
+    taken = {i for m in mentions for i in m.tokens}
+    out = []
+    for t in ctx.doc:
+        if t.i in taken or t.pos_ != "PROPN" or not t.text[:1].isupper():
+            continue
+        keys = by_surname.get(_norm(t.text))
+        if keys and len(keys) == 1 and t.i > first_seen[_norm(t.text)]:
+            key = next(iter(keys))
+            out.append(Mention(t.i, t.i + 1, key, "person", "surname", t.text, ctx.sent_index[t.i]))
+    return out
+
+
 def find_demonym_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
     """'Malian forces', 'Algerian security sources', 'the Malian junta'."""
     doc, out = ctx.doc, []
@@ -206,6 +232,18 @@ def find_new_actor_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
 GOVERNMENT_KINDS = {"state", "state_force", "government_body"}
 
 
+def _salient_state_for(ctx: Context, word: str) -> str | None:
+    """The most salient state of the story whose government or forces the knowledge base calls by this word
+    ("the junta" is Mali's in a story about Mali and Algeria: Algeria has no junta)."""
+    ranked = [s for s, _ in ctx.state_salience.most_common()]
+    for state in ranked:
+        names = [n.lower() for a in ctx.kb.forces_of(state, ("government_body", "state_force"))
+                 for n in a.all_names]
+        if any(re.search(r"\b%s\b" % re.escape(word), n) for n in names):
+            return state
+    return ranked[0] if ranked else None
+
+
 def _state_named_in(ctx: Context, root: Token) -> str | None:
     """'the government in Bamako', 'the army of Niger': the state named inside the description."""
     for t in root.subtree:
@@ -283,7 +321,8 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             span_end, head = description
             wanted = heads[head.lower_]
             if wanted <= GOVERNMENT_KINDS:
-                state = _state_named_in(ctx, head) or ctx.focus_state or _recent_state_subject(ctx, history, t)
+                state = _state_named_in(ctx, head) or _salient_state_for(ctx, head.lower_) \
+                    or _recent_state_subject(ctx, history, t)
                 if state is not None:
                     key = _state_actor_for(ctx, state, head.lower_)
                     ref = Mention(i, span_end, key, ctx.kb[key].kind, "focus", doc[i:span_end].text,
@@ -360,11 +399,13 @@ def _focus_state(ctx: Context, mentions: list[Mention]) -> str | None:
         if ent.label_ == ACTOR_LABEL and ctx.kb.get(ent.ent_id_) and ctx.kb[ent.ent_id_].kind == "state" \
                 and is_locative(ent.root):
             counts[ent.ent_id_] += 1  # "in Mali": where the story happens
+    ctx.state_salience = counts
     return counts.most_common(1)[0][0] if counts else None
 
 
 def extract_mentions(ctx: Context) -> list[Mention]:
     mentions = find_kb_mentions(ctx)
+    mentions += find_surname_mentions(ctx, mentions)
     taken = {i for m in mentions for i in m.tokens}
     mentions += find_demonym_mentions(ctx, taken)
     taken = {i for m in mentions for i in m.tokens}

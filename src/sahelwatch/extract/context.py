@@ -2,6 +2,7 @@
 found by earlier stages. Stages add to it in order; none reads a later stage's output."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -63,6 +64,7 @@ class Context:
     places: list = field(default_factory=list)
     quantities: list = field(default_factory=list)
     focus_state: str | None = None
+    state_salience: Counter = field(default_factory=Counter)
     sent_index: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self):

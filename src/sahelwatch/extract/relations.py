@@ -133,7 +133,7 @@ def _titles(ctx: Context, rs: RelationSet) -> None:
             other = ctx.mention_at(t.i)
             if other is not None and other is m:
                 other = None
-            if other is not None and other.via == "coref":
+            if other is not None and other.via == "coref" and t.pos_ == "PRON":
                 # "its leader X": a pronoun is a weak guide; the knowledge base knows whose leader X is
                 known = _kb_superior(ctx, m.key, kind)
                 if known:
@@ -141,8 +141,8 @@ def _titles(ctx: Context, rs: RelationSet) -> None:
                     continue
             if st is not None:
                 state = st.id
-            elif other is not None and other.kind in ("state", "armed_group", "pmc", "rebel_group", "bloc",
-                                                         "government_body", "mission"):
+            elif other is not None and other.kind in ("state", "state_force", "armed_group", "pmc", "rebel_group",
+                                                         "bloc", "government_body", "mission", "organization"):
                 state = other.key
         after = doc[m.end: min(sent.end, m.end + 3)]
         if state is None and len(after) >= 2 and after[0].lower_ == "of":
@@ -153,11 +153,19 @@ def _titles(ctx: Context, rs: RelationSet) -> None:
             # the title alone ("President Mohamed Ould Ghazouani"): the knowledge base says of what
             # (a deposed president is still "President Bazoum": the title, not the date, is the evidence)
             named = {x.key for x in ctx.mentions}
+            named_states = {st.id for k in named if (st := ctx.kb.state_of(k)) is not None}
+            options = []
             for r in ctx.kb.relations_of(m.key):
-                if r.source == m.key and RELATION_TYPES[r.type] == "hierarchical" and r.target in named:
-                    valid = DateInterval(start=r.start, end=r.end or r.start, precision="day") \
-                        if r.start and r.end else None
-                    rs.add(m.key, r.target, r.type, sent, "knowledge_base", 0.6, "relations.title_kb", valid)
+                target_state = ctx.kb.state_of(r.target)
+                if r.source == m.key and RELATION_TYPES[r.type] == "hierarchical" and (
+                        r.target in named or (target_state is not None and target_state.id in named_states)):
+                    options.append(r)
+            # the role the title names, held when the story was written, comes first
+            options.sort(key=lambda r: (r.type != kind, not r.valid_on(ctx.published)))
+            for r in options[:1]:
+                valid = DateInterval(start=r.start, end=r.end or r.start, precision="day") \
+                    if r.start and r.end else None
+                rs.add(m.key, r.target, r.type, sent, "knowledge_base", 0.6, "relations.title_kb", valid)
             continue
         if state is not None:
             rs.add(m.key, state, kind, sent, "stated", 0.8, "relations.title", names=(m.text, state))
@@ -272,6 +280,12 @@ def _nouns(ctx: Context, rs: RelationSet) -> None:
                             side_b += ms
         if t.dep_ in ("appos", "attr") or (t.dep_ == "npadvmod" and t.head.pos_ in ("PROPN", "NOUN")):
             anchor = t.head if t.dep_ != "attr" else next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            # "Dicko, an influential cleric who has become a critic of the junta": through the relative
+            # pronoun and the appositions to the name
+            if anchor is not None and anchor.lower_ in ("who", "which", "that") and t.head.dep_ == "relcl":
+                anchor = t.head.head
+            while anchor is not None and ctx.mention_at(anchor.i) is None and anchor.dep_ == "appos":
+                anchor = anchor.head
             if anchor is not None:
                 (side_b if side_a else side_a).extend(_mentions_at(ctx, anchor))
         if agents:
@@ -299,6 +313,8 @@ def _verbs(ctx: Context, rs: RelationSet) -> None:
     cues = relation_cues()["verbs"]
     for t in ctx.doc:
         kind = cues.get(t.lemma_.lower()) if t.pos_ == "VERB" else None
+        if kind is None and t.pos_ == "VERB" and t.lemma_.lower() in ("seize", "take", "grab", "wrest", "assume"):
+            kind = "successor_of"
         if kind is None or any(c.dep_ == "neg" for c in t.children):
             continue
         sent = ctx.sent_of(t)
@@ -315,6 +331,14 @@ def _verbs(ctx: Context, rs: RelationSet) -> None:
                 patients += _mentions_at(ctx, c)
             elif c.dep_ in ("dobj",):
                 patients += _mentions_at(ctx, c)
+        preps = {c.lower_: [m for p in c.children for m in _mentions_at(ctx, p)] for c in t.children
+                 if c.dep_ == "prep"}
+        if kind == "successor_of" and preps.get("with"):
+            agents = preps["with"]  # "replaced the chief of staff with General Mody": Mody succeeds
+        if t.lemma_.lower() in ("seize", "take", "grab", "wrest", "assume") and preps.get("from") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ("power", "control") for c in t.children):
+            kind = "successor_of"  # "seized power from President Kabore"
+            patients = preps["from"]
         if not agents and not passive:
             agents = _clause_subject(ctx, t)
         if not patients and passive:
