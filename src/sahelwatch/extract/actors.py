@@ -169,8 +169,11 @@ def find_demonym_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
         if not found:
             continue
         head_word, end = found
-        if end < len(doc) and doc[end].lower_ in ("expert", "affairs", "analyst") :
+        if end < len(doc) and doc[end].lower_ in ("expert", "affairs", "analyst"):
             continue
+        if any(i in taken for i in range(t.i, end)) or (end < len(doc) and doc[end].ent_type_ in ("PERSON", "ACTOR")
+                                                         and doc[end].pos_ == "PROPN"):
+            continue  # "Nigerian President Bola Tinubu": a title before a name, not the government
         key = _state_actor_for(ctx, state.id, head_word.split()[-1])
         start = t.i - 1 if t.i > 0 and doc[t.i - 1].lower_ == "the" else t.i
         out.append(Mention(start, end, key, ctx.kb[key].kind, "demonym", doc[start:end].text,

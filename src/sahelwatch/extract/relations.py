@@ -77,7 +77,9 @@ def _clause_subject(ctx: Context, token: Token) -> list[Mention]:
     """The actor doing what the clause says, climbing from a word to the nearest verb with a subject."""
     t = token
     for _ in range(6):
-        for c in t.children:
+        # the small parser sometimes hangs the subject on the auxiliary ("Tinubu was re-elected")
+        children = list(t.children) + [g for c in t.children if c.dep_ in ("aux", "auxpass") for g in c.children]
+        for c in children:
             if c.dep_ in SUBJECT_DEPS:
                 if c.lower_ in ("which", "who", "that") and t.dep_ == "relcl":
                     return _mentions_at(ctx, t.head)
@@ -114,6 +116,11 @@ def _titles(ctx: Context, rs: RelationSet) -> None:
                                          or ctx.kb.by_demonym(doc[inner_end].text) is not None):
             inner_end += 1
         before = doc[max(sent.start, m.start - 6): inner_end]
+        # only this name's own title: stop at a comma, "and" or another person before it
+        cut = max([t.i + 1 for t in before if t.text in (",", ";") or t.lower_ == "and"
+                   or (t.i < m.start and (o := ctx.mention_at(t.i)) is not None and o.kind == "person")]
+                  + [before.start])
+        before = doc[cut: inner_end]
         words = [t.lower_ for t in before]
         kind = None
         for n in (3, 2, 1):
@@ -145,10 +152,10 @@ def _titles(ctx: Context, rs: RelationSet) -> None:
                                                          "bloc", "government_body", "mission", "organization"):
                 state = other.key
         after = doc[m.end: min(sent.end, m.end + 3)]
-        if state is None and len(after) >= 2 and after[0].lower_ == "of":
+        if len(after) >= 2 and after[0].lower_ == "of":
             other = ctx.mention_at(after[1].i)
             if other is not None:
-                state = other.key
+                state = other.key  # "Captain Ibrahim Traore of Burkina Faso"
         if state is None and m.key in ctx.kb.actors:
             # the title alone ("President Mohamed Ould Ghazouani"): the knowledge base says of what
             # (a deposed president is still "President Bazoum": the title, not the date, is the evidence)
@@ -264,9 +271,12 @@ def _nouns(ctx: Context, rs: RelationSet) -> None:
         side_a: list[Mention] = []
         side_b: list[Mention] = []
         agents: list[Mention] = []
+        modifiers: list[Mention] = []
         for c in t.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod"):
                 side_a += _mentions_at(ctx, c)
+                if c.dep_ in ("compound", "amod", "nmod"):
+                    modifiers += _mentions_at(ctx, c)
             elif c.dep_ == "prep":
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -287,7 +297,10 @@ def _nouns(ctx: Context, rs: RelationSet) -> None:
             while anchor is not None and ctx.mention_at(anchor.i) is None and anchor.dep_ == "appos":
                 anchor = anchor.head
             if anchor is not None:
-                (side_b if side_a else side_a).extend(_mentions_at(ctx, anchor))
+                anchored = _mentions_at(ctx, anchor)
+                (side_b if side_a else side_a).extend(anchored)
+                if len(anchored) >= 2 and RELATION_TYPES[kind] in ("cooperative", "hostile"):
+                    modifiers += anchored  # "JNIM and IS Sahel are bitter rivals": each with the other
         if agents:
             # "under the oversight of the Ministry": the complement oversees the clause's subject
             for a in agents:
@@ -301,11 +314,13 @@ def _nouns(ctx: Context, rs: RelationSet) -> None:
         for a in side_a:
             for b in side_b:
                 if a.key != b.key:
+                    if b.kind == "person" and a.kind != "person" and RELATION_TYPES[kind] == "hierarchical":
+                        a, b = b, a  # "the confederation's president, Goita": the person holds the role
                     rs.add(a.key, b.key, kind, sent, "stated", 0.65, "relations.noun", _valid(ctx, sent),
                            names=(a.text, b.text))
         # "the U.S.-Algeria agreement": two modifiers of one relation noun
-        if len(side_a) >= 2 and not side_b:
-            for a, b in combinations(side_a, 2):
+        if len(modifiers) >= 2 and not side_b:
+            for a, b in combinations(modifiers, 2):
                 rs.add(a.key, b.key, kind, sent, "stated", 0.6, "relations.noun", names=(a.text, b.text))
 
 
