@@ -235,6 +235,20 @@ def find_new_actor_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
 GOVERNMENT_KINDS = {"state", "state_force", "government_body"}
 
 
+def _state_earlier_in_sentence(ctx: Context, token: Token) -> str | None:
+    """'In neighbouring Burkina Faso, a bus struck a mine ..., according to the government': the state the
+    sentence is set in, named before the description, as actor or as place."""
+    sent = ctx.sent_of(token)
+    for t in reversed(sent[: token.i - sent.start]):
+        if not t.text[:1].isupper():
+            continue
+        for a in ctx.kb.lookup(t.text, ctx.published) or ctx.kb.lookup(
+                ctx.doc[t.i - 1: t.i + 1].text if t.i > sent.start else t.text, ctx.published):
+            if a.kind == "state":
+                return a.id
+    return None
+
+
 def _salient_state_for(ctx: Context, word: str) -> str | None:
     """The most salient state of the story whose government or forces the knowledge base calls by this word
     ("the junta" is Mali's in a story about Mali and Algeria: Algeria has no junta)."""
@@ -324,8 +338,8 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             span_end, head = description
             wanted = heads[head.lower_]
             if wanted <= GOVERNMENT_KINDS:
-                state = _state_named_in(ctx, head) or _salient_state_for(ctx, head.lower_) \
-                    or _recent_state_subject(ctx, history, t)
+                state = _state_named_in(ctx, head) or _state_earlier_in_sentence(ctx, t) \
+                    or _salient_state_for(ctx, head.lower_) or _recent_state_subject(ctx, history, t)
                 if state is not None:
                     key = _state_actor_for(ctx, state, head.lower_)
                     ref = Mention(i, span_end, key, ctx.kb[key].kind, "focus", doc[i:span_end].text,

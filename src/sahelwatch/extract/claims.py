@@ -34,6 +34,12 @@ def _speaker(ctx: Context, subj: Token) -> tuple[str | None, str]:
     for t in ctx.doc[start:end]:
         words.append(t.text_with_ws)
     root_mention = ctx.mention_at(subj.i)
+    partners = [m for c in subj.conjuncts if (m := ctx.mention_at(c.i)) is not None and m.key in ctx.kb.actors]
+    if root_mention is not None and root_mention.key in ctx.kb.actors and partners:
+        # "Chad and Mauritania said ...": a joint statement, named as the text names it
+        names = [display_name(ctx, root_mention.key, root_mention.text)] + \
+            [display_name(ctx, m.key, m.text) for m in partners]
+        return root_mention.key, ", ".join(names[:-1]) + " and " + names[-1]
     text = "".join(words).strip().strip(",")
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
     if root_mention is not None:
@@ -107,6 +113,9 @@ def _content_tokens(verb: Token, sent: Span) -> list[Token]:
         comps = [c for c in verb.children if c.dep_ in ("dobj", "prep", "oprd", "ccomp", "xcomp", "attr")]
     if verb.lemma_.lower() == "claim" and not any(c.dep_ == "ccomp" for c in verb.children):
         return [t for t in sent if not t.is_punct]
+    if verb.lemma_.lower() in ("accuse", "blame", "charge") and not any(c.dep_ == "ccomp" for c in verb.children):
+        parts = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("of", "for"))]
+        return sorted({t for c in parts for t in c.subtree}, key=lambda t: t.i)
     if comps:
         toks = [t for c in comps for t in c.subtree]
         return sorted(set(toks), key=lambda t: t.i)
@@ -152,6 +161,9 @@ def _is_reporting(verb: Token) -> bool:
             any(c.dep_ == "dobj" for c in verb.children)
             and any(c.dep_ in ("oprd", "xcomp", "attr") or (c.dep_ == "dobj" and c.i > min(
                 x.i for x in verb.children if x.dep_ == "dobj")) for c in verb.children))
+    if lemma in ("accuse", "blame", "charge") and any(c.dep_ == "dobj" for c in verb.children) and any(
+            c.dep_ == "prep" and c.lower_ in ("of", "for") for c in verb.children):
+        return True  # "They accused the bloc of straying from its ideals"
     if lemma == "claim":
         # "the group claimed the attack", "claimed responsibility for the ambush"
         return has_clause or any(c.dep_ == "dobj" and c.lemma_.lower() in RESPONSIBILITY_NOUNS
