@@ -387,7 +387,8 @@ def _latest(history: list[Mention], accept, token: Token, ctx: Context, max_sent
     candidates = [h for h in reversed(history) if accept(h) and here - h.sent <= max_sents]
     if not candidates:
         return None
-    # within the sentence, a subject outranks a nearer non-subject
+    # within the sentence, a subject outranks a nearer non-subject; in an earlier sentence, the subject of
+    # its main clause outranks that of a subordinate one ("FACT rejected ..., declaring that Chad was ...")
     same = [h for h in candidates if h.sent == here]
     for h in same:
         if ctx.doc[h.start:h.end].root.dep_ in ("nsubj", "nsubjpass"):
@@ -395,10 +396,9 @@ def _latest(history: list[Mention], accept, token: Token, ctx: Context, max_sent
     if same:
         return same[0]
     prev = [h for h in candidates if h.sent == candidates[0].sent]
-    for h in prev:
-        if ctx.doc[h.start:h.end].root.dep_ in ("nsubj", "nsubjpass"):
-            return h
-    return candidates[0]
+    subjects = [h for h in prev if ctx.doc[h.start:h.end].root.dep_ in ("nsubj", "nsubjpass")]
+    main = [h for h in subjects if ctx.doc[h.start:h.end].root.head.dep_ in ("ROOT", "conj")]
+    return (main or subjects or prev)[0]
 
 
 def _focus_state(ctx: Context, mentions: list[Mention]) -> str | None:

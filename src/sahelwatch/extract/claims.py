@@ -21,6 +21,8 @@ UNATTRIBUTED_HEDGE = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:widely\s+|genera
                                 r"understood|presumed|estimated)\s+to|appears?\s+to|seems?\s+to|appeared\s+to|"
                                 r"seemed\s+to|(?:was|were|is|are)\s+widely\s+(?:read|seen|regarded|viewed)\s+as)\b",
                                 re.IGNORECASE)
+#: sentence openers that carry on the previous statement ("Instead, it emphasized that ...")
+CONTINUATIONS = {"instead", "rather", "moreover", "furthermore", "additionally", "likewise", "similarly"}
 SELF_ANNOUNCING = {"announce", "declare", "pledge", "vow", "promise"}
 QUOTES = "\"“”«»"
 
@@ -282,7 +284,8 @@ def _merge_continuations(ctx: Context, claims: list[Claim]) -> list[Claim]:
             pronoun = sent is not None and any(t.pos_ == "PRON" and ctx.mention_at(t.i) is not None
                                                and ctx.mention_at(t.i).key == c.speaker_id
                                                for t in sent[:6])
-            if adjacent and pronoun:
+            continued = sent is not None and sent[0].lower_ in CONTINUATIONS
+            if adjacent and pronoun and continued:
                 ev = prev.evidence.model_copy(update={
                     "end": c.evidence.end, "text": ctx.doc.text[prev.evidence.start:c.evidence.end].strip()})
                 out[-1] = prev.model_copy(update={"text": prev.text + "; " + c.text, "evidence": ev})
@@ -292,10 +295,20 @@ def _merge_continuations(ctx: Context, claims: list[Claim]) -> list[Claim]:
 
 
 def _link_events(ctx: Context, claims: list[Claim], events: list[Event]) -> None:
+    """A claim carries the events told in its sentence; those events' evidence records who said so and how
+    firmly (an event known only through a hedged claim is itself hedged)."""
     for c in claims:
         for e in events:
-            if any(ev.start == c.evidence.start for ev in e.evidence):
-                c.event_ids.append(e.id)
+            for k, ev in enumerate(e.evidence):
+                if not c.evidence.start <= ev.start < c.evidence.end:
+                    continue
+                if e.id not in c.event_ids:
+                    c.event_ids.append(e.id)
+                modality = c.modality if ev.modality == "asserted" else ev.modality
+                e.evidence[k] = ev.model_copy(update={"speaker": c.speaker, "modality": modality})
+        for e in events:
+            if e.id in c.event_ids and all(ev.modality != "asserted" for ev in e.evidence):
+                e.modality = min((ev.modality for ev in e.evidence), key=["reported", "hedged"].index)
 
 
 def accusation_events(ctx: Context, claims: list[Claim], known_events: list[Event] = ()) -> list[Event]:

@@ -118,6 +118,9 @@ def is_locative(token: Token) -> bool:
         head = head.head
     if head.dep_ == "dobj" and (head.head.lemma_.lower() in MOVEMENT_VERBS or head.head.lower_ in MOVEMENT_VERBS):
         return True
+    if head.dep_ == "pobj" and head.head.lower_ in ("for", "toward", "towards", "on") and \
+            head.head.head.lemma_.lower() in ("head", "march", "advance", "move", "leave", "depart", "bound", "drive"):
+        return True  # "heading for N'Djamena", "marched on the capital"
     if head.dep_ == "pobj" and head.head.lower_ == "between":
         return head.head.head.lemma_.lower() in SPATIAL_HEADS
     if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
