@@ -35,6 +35,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    ap.add_argument("--markdown", action="store_true", help="print a Markdown table (for the README)")
+    ap.add_argument("--set", default="articles", choices=["articles", "heldout"],
+                    help="which original test set to score beside the reference (default: articles)")
     args = ap.parse_args()
     shared = Path(args.shared)
     scorer = shared / "eval" / "score.py"
@@ -42,7 +45,7 @@ def main() -> int:
         print(f"evaluation kit not found at {shared}/eval: pass --shared", file=sys.stderr)
         return 2
     cases = [("reference", shared / REFERENCE[0], shared / REFERENCE[1], REFERENCE[2])]
-    for gold in sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.json")):
+    for gold in sorted((ROOT / "tests" / "fixtures" / args.set).glob("*.json")):
         header = json.loads(gold.read_text(encoding="utf-8"))["doc"]
         cases.append((gold.stem, gold.with_suffix(".txt"), gold, header["published"]))
     rows = {}
@@ -52,20 +55,39 @@ def main() -> int:
         analysis = analyze(text, published=published, doc_id=text_path.stem)
         secs = time.perf_counter() - t0
         res = score(scorer, gold, analysis.to_json(), ROOT / "out" / "eval" / f"{name}.json")
+        gold_data = json.loads(gold.read_text(encoding="utf-8"))
+        has_tolls = any(g.get("fatalities") is not None and g.get("required") for g in gold_data["events"])
         rows[name] = {"events_f1": res["events"]["f1"], "relations_f1": res["relations"]["f1"],
                       "claims_f1": res["claims"]["f1"], "date": res["events"]["date_accuracy"],
-                      "place": res["events"]["place_accuracy"], "fatalities": res["events"]["fatalities_accuracy"],
+                      "place": res["events"]["place_accuracy"], "fatalities": res["events"]["fatalities_accuracy"] if has_tolls else None,
                       "modality": res["claims"]["modality_accuracy"], "words": len(text.split()), "seconds": secs}
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0
+    keys = ("events_f1", "relations_f1", "claims_f1", "date", "place", "fatalities", "modality")
+    own = [r for n, r in rows.items() if n != "reference"]
+    def avg(k):
+        vals = [r[k] for r in own if r[k] is not None]
+        return sum(vals) / len(vals) if vals else None
+
+    def fmt(v, width=0):
+        return f"{'-':>{width}}" if v is None else f"{v:{width}.2f}"
+
+    mean = {k: avg(k) for k in keys} if own else None
+    if args.markdown:
+        print("| article | events F1 | relations F1 | claims F1 | date | place | fatalities | modality |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for name, r in rows.items():
+            print(f"| {name} | " + " | ".join(fmt(r[k]) for k in keys) + " |")
+        if mean:
+            print(f"| mean of the {len(own)} original articles | " + " | ".join(fmt(mean[k]) for k in keys)
+                  + " |")
+        return 0
     print(f"{'article':32} {'events':>7} {'relat.':>7} {'claims':>7} {'date':>6} {'place':>6} {'fatal.':>6}")
     for name, r in rows.items():
         print(f"{name[:32]:32} {r['events_f1']:7.2f} {r['relations_f1']:7.2f} {r['claims_f1']:7.2f} "
-              f"{r['date']:6.2f} {r['place']:6.2f} {r['fatalities']:6.2f}")
-    own = [r for n, r in rows.items() if n != "reference"]
-    if own:
-        mean = {k: sum(r[k] for r in own) / len(own) for k in ("events_f1", "relations_f1", "claims_f1")}
+              f"{r['date']:6.2f} {r['place']:6.2f} {fmt(r['fatalities'], 6)}")
+    if mean:
         print(f"{'mean of own articles':32} {mean['events_f1']:7.2f} {mean['relations_f1']:7.2f} "
               f"{mean['claims_f1']:7.2f}")
     return 0
