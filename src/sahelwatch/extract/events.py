@@ -169,7 +169,10 @@ def _arguments(ctx: Context, t: Token, d: Draft) -> None:
                     if prep in SOURCE_PREPS or c.dep_ == "agent":
                         d.add(m, "source")
                     elif prep in PAIR_PREPS:
-                        d.add(m, "source" if prep == "between" else "target")
+                        # "clashes between the army and JNIM": two sides, not two allies
+                        first = not any(r == "source" for r, _ in d.participants.values())
+                        d.add(m, "source" if prep == "between" and (first or d.reading.plover not in VIOLENT)
+                              else "target")
                     elif prep == "of" and not is_verb and d.reading.plover not in VIOLENT:
                         d.add(m, "source")  # "the withdrawal of French forces": they withdraw
                     elif prep in TARGET_PREPS:
