@@ -8,7 +8,6 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-import spacy
 from spacy.language import Language
 
 from sahelwatch.errors import SahelwatchError

@@ -1,0 +1,102 @@
+"""Events: a trigger word from the lexicon, its participants with roles, and the date, place and toll told
+with it. Reports of one event within a document ("Wagner announced its withdrawal" ... "Wagner's
+departure") are merged, keeping every sentence as evidence.
+
+The stages: ``triggers`` finds them, ``participants`` reads who took part, ``anchoring`` dates and places
+them, ``merging`` joins reports of one event; this module drafts each event and runs the stages."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sahelwatch.extract.actors import display_name
+from sahelwatch.extract.context import Context
+from sahelwatch.extract.events.anchoring import (
+    attach_fatalities,
+    in_circumstance,
+    interval,
+    locative_place,
+    modality,
+    narrative_dates,
+    nearest,
+    orphan_tolls,
+)
+from sahelwatch.extract.events.draft import Draft, definite, is_nominal
+from sahelwatch.extract.events.merging import (
+    claimed_responsibility,
+    elaborations,
+    merge_across_sentences,
+    merge_within_sentences,
+    resolve_references,
+)
+from sahelwatch.extract.events.participants import (
+    arguments,
+    victims,
+    window_participants,
+)
+from sahelwatch.extract.events.triggers import find_triggers, not_an_event
+from sahelwatch.kb.lexicon import Trigger
+from sahelwatch.model import Event, Participant, stable_id
+
+
+def draft_event(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
+    if not_an_event(ctx, t):
+        return None
+    d = Draft(trigger=t, reading=reading, sentences=[ctx.sent_index[t.i]])
+    arguments(ctx, t, d)
+    sent = ctx.sent_of(t)
+    if definite(t):
+        # "The assault took place last Saturday", "the group claimed the attack": a definite event noun
+        # may refer back to an event already told; resolve_references decides
+        d.refers = True
+        d.timex = nearest(ctx.timexes, t, sent)
+        d.place = nearest(ctx.places, t, sent)
+        if d.reading.plover == "ASSAULT" and (d.timex is not None or d.place is not None):
+            victims(ctx, t, d)
+        return d
+    if d.reading.plover == "ASSAULT":
+        victims(ctx, t, d)
+    if not d.participants and not is_nominal(t) and t.dep_ not in ("acl", "amod"):
+        # ("the number of people killed": a participle modifier has its victim as head, no agent nearby)
+        window_participants(ctx, t, d)
+    elif d.participants:
+        d.confidence = 0.7
+    if not d.participants:
+        return None
+    if reading.needs_actor_pair and len(d.participants) < 2:
+        return None
+    sent = ctx.sent_of(t)
+    d.timex = nearest(ctx.timexes, t, sent)
+    d.place = nearest([p for p in ctx.places if ctx.mention_at(p.start) is None or p.entry.feature != "country"
+                        or locative_place(ctx, p)], t, sent)
+    d.modality = modality(ctx, t)
+    d.background = in_circumstance(t)
+    return d
+
+
+def extract_events(ctx: Context) -> list[Event]:
+    drafts = [d for t, r in find_triggers(ctx) if (d := draft_event(ctx, t, r)) is not None]
+    drafts = merge_within_sentences(resolve_references(elaborations(drafts)))
+    narrative_dates(ctx, drafts)
+    attach_fatalities(ctx, drafts)
+    drafts = merge_across_sentences(drafts)
+    claimed_responsibility(ctx, drafts)
+    orphan_tolls(ctx, drafts)
+    return [to_event(ctx, d) for d in drafts]
+
+
+def to_event(ctx: Context, d: Draft) -> Event:
+    date = interval(d.timex, d.inherited)
+    if date is not None and ctx.published is not None and (ctx.published - date.end).days > 365:
+        d.background = True
+    participants = [Participant(actor_id=k, name=display_name(ctx, k, text), role=role, text=text)
+                    for k, (role, text) in d.participants.items()]
+    evidence = [ctx.evidence(ctx.sents[i], "events.trigger", d.confidence, modality=d.modality)
+                for i in d.sentences]
+    place = d.place.to_place() if d.place is not None else None
+    return Event(
+        id=stable_id("ev", ctx.doc_id, d.trigger.i, d.reading.plover),
+        type=d.reading.plover, acled_event_type=d.reading.acled_event_type,
+        acled_sub_event_type=d.reading.acled_sub_event_type, trigger=d.trigger.text,
+        participants=participants, date=date, place=place, fatalities=d.fatalities,
+        fatalities_text=d.fatalities_text, modality=d.modality, background=d.background,
+        confidence=d.confidence, evidence=evidence)

@@ -1,0 +1,155 @@
+"""The date, place, toll and modality told with an event, and the story's narrative time."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sahelwatch.extract.context import Context, Timex
+from sahelwatch.extract.events.draft import Draft, clause, clause_chain, is_nominal
+from sahelwatch.extract.quantities import fatalities_in
+from sahelwatch.kb.lexicon import claim_cues
+from sahelwatch.model import DateInterval
+
+CIRCUMSTANCE_PREPS = {"despite", "after", "following", "since", "before", "amid", "under"}
+
+
+def nearest(items, t: Token, sent, max_distance: int = 20) -> object | None:
+    """The date or place told with the trigger: in its clause and near it, or right beside it."""
+    inside = []
+    for x in items:
+        if not sent.start <= x.start < sent.end:
+            continue
+        if in_other_modifier(t, span_root(t.doc, x.start, getattr(x, "end", x.start + 1))):
+            continue  # "Bazoum, elected in 2021, has refused": the date belongs to "elected"
+        distance = x.start - t.i if x.start > t.i else t.i - getattr(x, "end", x.start + 1) + 1
+        own = clause(ctx_doc_token(t, x.start))
+        # "Meeting in Abuja on 30 July, the leaders closed borders": a fronted adverbial clause sets the scene
+        same_clause = own in clause_chain(t) or (own.dep_ == "advcl" and own.head in clause_chain(t)
+                                                   and own.i < t.i)
+        if distance <= 6 or (same_clause and distance <= max(max_distance, 30)) or \
+                (clause(ctx_doc_token(t, x.start)) in clause_chain(t)[1:] and distance <= 40):
+            inside.append((distance, x))
+    return min(inside, key=lambda p: p[0])[1] if inside else None
+
+
+def span_root(doc, start: int, end: int) -> Token:
+    span = doc[start:end]
+    return span.root if len(span) else doc[start]
+
+
+def in_other_modifier(trigger: Token, token: Token) -> bool:
+    """Is ``token`` inside a participial, relative or appositive modifier that does not hold the trigger?"""
+    if token.dep_ in ("nummod", "compound", "amod", "poss") and token.head.pos_ in ("NOUN", "PROPN") \
+            and token.head is not trigger:
+        return True  # "terminated the 2015 agreement": the year names the agreement, not the act
+    node = token
+    while node.head is not node:
+        if (node.dep_ in ("acl", "relcl", "appos") or (node.tag_ == "VBN" and node.dep_ in ("advcl", "amod"))) \
+                and trigger not in node.subtree and node.head is not trigger \
+                and not (is_nominal(trigger) and node.head in trigger.subtree):
+            return True
+        if trigger in node.subtree:
+            return False
+        node = node.head
+    return False
+
+
+def ctx_doc_token(t: Token, i: int) -> Token:
+    return t.doc[i]
+
+
+def modality(ctx: Context, t: Token) -> str:
+    cues = claim_cues()
+    sent = ctx.sent_of(t)
+    words = {x.lower_ for x in sent}
+    lemmas = {x.lemma_.lower() for x in sent}
+    if words & set(cues["reported_markers"]):
+        return "reported"
+    local = {x.lower_ for x in t.doc[max(sent.start, t.i - 6): t.i]} | {t.head.lower_}
+    if local & set(cues["hedges"]) or (lemmas & set(cues["hedges"]) and t.dep_ in ("xcomp", "ccomp")):
+        return "hedged"
+    return "asserted"
+
+
+def in_circumstance(t: Token) -> bool:
+    """'after the withdrawal of French forces and the termination of MINUSMA': background, told as a
+    circumstance of the sentence's news."""
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ in CIRCUMSTANCE_PREPS
+
+
+def locative_place(ctx: Context, p) -> bool:
+    return p.start > 0 and ctx.doc[p.start - 1].lower_ in ("in", "across", "throughout", "to", "into", "from")
+
+
+def attach_fatalities(ctx: Context, drafts: list[Draft]) -> None:
+    """A sentence's death toll goes to its violent event nearest the figure."""
+    by_sent: dict[int, list[Draft]] = {}
+    for d in drafts:
+        by_sent.setdefault(d.sentences[0], []).append(d)
+    for si, group in by_sent.items():
+        sent = ctx.sents[si]
+        found = fatalities_in(ctx.doc, ctx.quantities, sent.start, sent.end)
+        if not found:
+            continue
+        violent = [d for d in group if d.reading.plover in ("ASSAULT", "COERCE")] or group
+        first_q = min(q.start for q in ctx.quantities if q.kind == "fatalities" and sent.start <= q.start < sent.end)
+        target = min(violent, key=lambda d: abs(d.trigger.i - first_q))
+        target.fatalities, target.fatalities_text = found
+
+
+def interval(tx: Timex | None, inherited: bool = False) -> DateInterval | None:
+    if tx is None:
+        return None
+    return DateInterval(start=tx.first, end=tx.last, precision=tx.precision,
+                        text=f"(narrative time: {tx.text})" if inherited else tx.text,
+                        relative=tx.relative or inherited)
+
+
+def paragraph_of(ctx: Context, sent_index: int) -> int:
+    """Paragraph number of a sentence: paragraphs are separated by line breaks."""
+    return ctx.doc.text.count("\n", 0, ctx.sents[sent_index].start_char)
+
+
+def narrative_dates(ctx: Context, drafts: list[Draft]) -> None:
+    """An event told without a date happened at the story's current time: that of the latest dated event
+    in the same paragraph, at most two sentences back ("However, Algeria intervened ...")."""
+    for d in drafts:
+        if d.timex is not None or d.background or d.trigger.dep_ in ("relcl", "acl") \
+                or any(a.dep_ == "relcl" for a in d.trigger.ancestors):
+            continue  # a relative clause tells background ("the officers who overthrew Bazoum")
+        here = d.sentences[0]
+        for back in (0, 1, 2):
+            si = here - back
+            if si < 0 or paragraph_of(ctx, si) != paragraph_of(ctx, here):
+                break
+            sent = ctx.sents[si]
+            found = [tx for tx in ctx.timexes if sent.start <= tx.start < sent.end
+                     and (back > 0 or tx.start < d.trigger.i)]
+            if not found:
+                continue
+            # the main clause's time is the story's time ("In April, HRW reported that ... on 25 February")
+            main = [tx for tx in found if clause(ctx.doc[tx.start]).dep_ == "ROOT"]
+            d.timex = (main or found)[-1] if back > 0 else found[-1]
+            d.inherited = True
+            break
+
+
+def orphan_tolls(ctx: Context, drafts: list[Draft]) -> None:
+    """A toll told in a sentence of its own ("a source put the toll at more than 70 dead") belongs to the
+    latest attack before it; ACLED's rule keeps the lowest of competing tolls."""
+    with_events = {d.sentences[0] for d in drafts}
+    for si, sent in enumerate(ctx.sents):
+        if si in with_events:
+            continue
+        found = fatalities_in(ctx.doc, ctx.quantities, sent.start, sent.end)
+        if not found:
+            continue
+        target = next((d for d in reversed(drafts) if d.reading.plover == "ASSAULT"
+                       and si - 3 <= max(d.sentences) < si), None)
+        if target is None:
+            continue
+        value, text = found
+        target.fatalities = value if target.fatalities is None else min(target.fatalities, value)
+        target.fatalities_text = target.fatalities_text or text
+        target.sentences.append(si)

@@ -1,0 +1,78 @@
+"""An event being assembled: the draft record the other modules fill in, and shared syntax helpers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from sahelwatch.extract.context import Mention, Timex
+from sahelwatch.kb.lexicon import Trigger, event_triggers
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+VIOLENT = {"ASSAULT", "COERCE"}
+
+
+@dataclass
+class Draft:
+    """An event being assembled before it becomes an immutable record."""
+
+    trigger: Token
+    reading: Trigger
+    participants: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (role, text)
+    timex: Timex | None = None
+    place: object | None = None
+    fatalities: int | None = None
+    fatalities_text: str | None = None
+    modality: str = "asserted"
+    background: bool = False
+    confidence: float = 0.6
+    sentences: list[int] = field(default_factory=list)
+    refers: bool = False
+    inherited: bool = False
+
+    def add(self, m: Mention, role: str) -> None:
+        self.put(m.key, role, m.text)
+
+    def put(self, key: str, role: str, text: str) -> None:
+        """A participant joins once; a known role replaces "other", never the reverse."""
+        old = self.participants.get(key)
+        if old is None or (old[0] == "other" and role != "other"):
+            self.participants[key] = (role, text)
+
+    def absorb_participants(self, other: "Draft") -> None:
+        for key, (role, text) in other.participants.items():
+            self.put(key, role, text)
+
+
+def is_nominal(t: Token) -> bool:
+    return t.pos_ not in ("VERB", "AUX") or t.tag_ == "VBG" and t.dep_ in ("pobj", "dobj", "nsubj")
+
+
+def definite(t: Token) -> bool:
+    return is_nominal(t) and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their")
+                                  for c in t.children)
+
+
+def event_reading_is(t: Token, plover: str) -> bool:
+    readings = event_triggers().get(t.lemma_.lower()) or event_triggers().get(t.lower_) or []
+    return any(r.plover == plover for r in readings)
+
+
+def clause(token: Token) -> Token:
+    while token.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "parataxis") and token.head is not token:
+        token = token.head
+    return token
+
+
+def clause_chain(token: Token) -> list[Token]:
+    """The trigger's clause and the clauses above it ("X declared it would remain": the declaration's time
+    also dates what was declared)."""
+    chain = [clause(token)]
+    while (chain[-1].dep_ in ("ccomp", "advcl", "parataxis") or (chain[-1].dep_ == "relcl" and any(
+            c.lower_ in ("where", "when") for c in chain[-1].children))) and len(chain) < 4:
+        # ("where X inflicted losses": a place's relative clause shares the main clause's time; "the
+        # officers who overthrew Bazoum" tells an earlier act)
+        chain.append(clause(chain[-1].head))
+    return chain

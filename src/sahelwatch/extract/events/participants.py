@@ -1,0 +1,166 @@
+"""Who took part in an event, and in which role, read from the trigger's syntax."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sahelwatch.extract.context import MEMBER_NOUNS, Context, Mention
+from sahelwatch.extract.events.draft import SUBJECTS, VIOLENT, Draft
+
+SOURCE_PREPS = {"by"}
+
+
+TARGET_PREPS = {"on", "against", "of", "targeting", "at", "into"}
+
+
+PAIR_PREPS = {"between", "with"}
+
+
+#: verbs whose subject is the agent of their nominal object ("X launched an offensive", "X signed a pact")
+SUPPORT_VERBS = {"launch", "carry", "conduct", "lead", "stage", "mount", "begin", "start", "sign", "hold",
+                 "enter", "initiate", "undertake", "wage", "resume", "claim",
+                 "perpetrate", "commit", "order", "make", "reach", "conclude", "announce", "ink", "seal",
+                 "organize", "organise", "complete", "finalize", "finalise", "execute", "plan", "open"}
+
+
+AGENT_PARTICIPLES = {"launched", "carried", "conducted", "led", "staged", "claimed", "mounted", "perpetrated",
+                     "committed", "orchestrated", "executed", "organized", "organised", "spearheaded"}
+
+
+QUANTITY_HEADS = {"thousands", "hundreds", "dozens", "scores", "tens", "group", "band", "column", "number",
+                  "some", "many", "most", "several", "members", "unit", "contingent"}
+
+
+def mention_for(ctx: Context, token: Token) -> list[Mention]:
+    """Mentions at a token and its conjuncts ("Malian forces and Wagner"), through a member noun ("the bloc's
+    leaders"), a quantity ("thousands of supporters") or an appositive list ("Mali, Burkina Faso and Niger")."""
+    out: list[Mention] = []
+    heads = [token, *token.conjuncts]
+    heads += [cj for c in token.children if c.dep_ == "appos" for cj in (c, *c.conjuncts)]
+    for tok in heads:
+        deps = ("compound", "amod", "appos", "poss") if tok.lower_ in MEMBER_NOUNS else ("compound", "amod", "appos")
+        subs = [tok, *[c for c in tok.children if c.dep_ in deps]]
+        if tok.lower_ in QUANTITY_HEADS:
+            subs += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        for sub in subs:
+            m = ctx.mention_at(sub.i)
+            if m is not None and not m.speaker_only and m not in out:
+                out.append(m)
+                break
+    return out
+
+
+def arguments(ctx: Context, t: Token, d: Draft) -> None:
+    """Fill participants from the trigger's syntactic arguments."""
+    is_verb = t.pos_ in ("VERB", "AUX")
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+    for c in t.children:
+        if c.dep_ in SUBJECTS:
+            for m in mention_for(ctx, c):
+                d.add(m, "target" if c.dep_ == "nsubjpass" else "source")
+        elif c.dep_ in ("dobj", "attr", "oprd"):
+            for m in mention_for(ctx, c):
+                d.add(m, "target")
+            for g in c.children:
+                if g.dep_ == "prep":
+                    for p in g.children:
+                        for m in mention_for(ctx, p):
+                            d.add(m, "target" if g.lower_ in TARGET_PREPS else "other")
+        elif c.dep_ == "poss":
+            for m in mention_for(ctx, c):
+                d.add(m, "source")
+        elif c.dep_ in ("compound", "amod", "nmod"):
+            m = ctx.mention_at(c.i)
+            if m is None and c.text[:1].isupper() and ctx.kb.by_demonym(c.text) is not None:
+                # "Russian deployments", "a French airstrike": the state acts
+                state = ctx.kb.by_demonym(c.text)
+                m = Mention(c.i, c.i + 1, state.id, state.kind, "demonym", c.text, ctx.sent_index[c.i])
+                d.add(m, "source")
+            elif m is not None and not m.speaker_only:
+                d.add(m, "source")  # "a JNIM attack", "a Malian drone strike": the modifier acts
+        elif c.dep_ in ("agent", "prep"):
+            prep = c.lower_
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                for m in mention_for(ctx, p):
+                    if prep in SOURCE_PREPS or c.dep_ == "agent":
+                        d.add(m, "source")
+                    elif prep in PAIR_PREPS:
+                        # "clashes between the army and JNIM": two sides, not two allies
+                        first = not any(r == "source" for r, _ in d.participants.values())
+                        d.add(m, "source" if prep == "between" and (first or d.reading.plover not in VIOLENT)
+                              else "target")
+                    elif prep == "of" and not is_verb and d.reading.plover not in VIOLENT:
+                        d.add(m, "source")  # "the withdrawal of French forces": they withdraw
+                    elif prep in TARGET_PREPS:
+                        d.add(m, "target")
+        elif c.dep_ == "acl":
+            # "the offensive ..., jointly launched by Malian forces and Wagner"
+            for g in c.children:
+                if g.dep_ == "agent":
+                    for p in g.children:
+                        for m in mention_for(ctx, p):
+                            d.add(m, "source")
+    if is_verb and passive:
+        return
+    if not is_verb:
+        agent_phrase(ctx, t, d)
+    # a nominal trigger that is the object of a verb takes the verb's subject ("X launched an offensive")
+    head = t.head
+    if not is_verb and t.dep_ in ("dobj", "pobj", "conj", "attr") and head is not t:
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        if verb.lemma_.lower() not in SUPPORT_VERBS:
+            return
+        for c in verb.children:
+            if c.dep_ in ("nsubj",):
+                for m in mention_for(ctx, c):
+                    if m.key not in d.participants:
+                        d.add(m, "source")
+    # a verb in a relative, open or adverbial clause shares its head's subject
+    if is_verb and not any(r == "source" for r, _ in d.participants.values()):
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head is not t:
+            for c in t.head.children:
+                if c.dep_ in SUBJECTS:
+                    for m in mention_for(ctx, c):
+                        d.add(m, "source")
+            if t.head.dep_ == "relcl" or t.dep_ == "relcl":
+                pass
+        if t.dep_ == "relcl":
+            for m in mention_for(ctx, t.head):
+                d.add(m, "target" if any(c.dep_ in SUBJECTS for c in t.children) else "source")
+
+
+def agent_phrase(ctx: Context, t: Token, d: Draft) -> None:
+    """'the offensive on Tinzaouaten, jointly launched by Malian forces and Wagner': the small parser often
+    attaches the participle elsewhere, so the phrase is read from the words that follow the trigger."""
+    sent = ctx.sent_of(t)
+    words = ctx.doc[t.i + 1: min(sent.end, t.i + 14)]
+    for i, w in enumerate(words[:-1]):
+        if w.lower_ in AGENT_PARTICIPLES and words[i + 1].lower_ == "by":
+            by = words[i + 1]
+            stop = min(sent.end, by.i + 12)
+            for m in ctx.mentions_in(by.i + 1, stop):
+                between = ctx.doc[by.i + 1: m.start]
+                if any(x.lower_ in (",", ";", "which", "who") or x.pos_ == "VERB" for x in between):
+                    break
+                d.add(m, "source")
+            return
+
+
+def victims(ctx: Context, t: Token, d: Draft) -> None:
+    """Actors counted among the dead or wounded of the sentence are the attack's targets."""
+    sent = ctx.sent_of(t)
+    for q in ctx.quantities:
+        if q.kind in ("fatalities", "wounded") and sent.start <= q.start < sent.end:
+            for m in ctx.mentions_in(q.end, min(sent.end, q.end + 3)):
+                d.add(m, "target")
+
+
+def window_participants(ctx: Context, t: Token, d: Draft) -> None:
+    """When syntax gave nothing, take the actors named near the trigger in its sentence."""
+    sent = ctx.sent_of(t)
+    near = [m for m in ctx.mentions_in(sent.start, sent.end) if abs(m.start - t.i) <= 12]
+    for m in near:
+        role = "source" if m.end <= t.i else ("target" if d.reading.plover in ("ASSAULT", "COERCE") else "other")
+        d.add(m, role)
+    d.confidence = min(d.confidence, 0.45)

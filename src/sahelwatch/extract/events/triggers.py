@@ -1,0 +1,95 @@
+"""Finding trigger words, and telling reported acts from negated, wished-for or merely referred-to ones."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sahelwatch.extract.context import Context
+from sahelwatch.extract.events.draft import event_reading_is, is_nominal
+from sahelwatch.extract.events.participants import mention_for
+from sahelwatch.kb.lexicon import Trigger, event_triggers
+
+NEGATIONS = {"not", "no", "never", "n't", "without"}
+
+
+#: verbs after which an event is only wished for, not told ("urging them to surrender")
+IRREALIS_HEADS = {"order", "tell", "instruct", "urge", "ask", "call", "demand", "want", "seek", "try", "expect", "aim", "intend", "hope",
+                  "attempt", "plan", "threaten", "propose", "request", "encourage", "refuse", "fail"}
+
+
+#: an agreement noun is an event only where it is made ("signed", "reached"); elsewhere it names a standing
+#: agreement ("terminated the 2015 agreement", "the core objectives of the agreement")
+MAKING_VERBS = {"sign", "reach", "conclude", "ink", "seal", "strike", "broker", "agree", "negotiate", "announce",
+                "finalize", "finalise", "approve", "adopt"}
+
+
+DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
+
+
+def matches(t: Token, reading: Trigger) -> bool:
+    if reading.pos and t.pos_ not in reading.pos:
+        return False
+    if reading.plural_only and t.tag_ != "NNS":
+        return False
+    if reading.after:
+        if t.i == 0 or t.doc[t.i - 1].lower_ not in reading.after:
+            return False
+    if reading.needs:
+        window = {x.lower_ for x in t.doc[t.i + 1: t.i + 7]}
+        if not window & set(reading.needs):
+            return False
+    if reading.needs_object and not any(c.dep_ in ("dobj", "pobj", "prep") for c in t.children):
+        return False
+    if reading.needs_person_object and not any(c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "ACTOR")
+                                               for c in t.children):
+        return False
+    return True
+
+
+def find_triggers(ctx: Context) -> list[tuple[Token, Trigger]]:
+    lexicon = event_triggers()
+    mention_tokens = {i for m in ctx.mentions if m.via != "coref" for i in m.tokens}
+    out = []
+    for t in ctx.doc:
+        if t.i in mention_tokens or t.is_punct:
+            continue
+        readings = lexicon.get(t.lemma_.lower()) or lexicon.get(t.lower_) or []
+        for reading in readings:
+            if matches(t, reading):
+                if negated(t):
+                    break
+                out.append((t, reading))
+                break
+    return out
+
+
+def negated(t: Token) -> bool:
+    if any(c.dep_ == "neg" for c in t.children):
+        return True
+    return t.i > 0 and t.doc[t.i - 1].lower_ in NEGATIONS
+
+
+def not_an_event(ctx: Context, t: Token) -> bool:
+    """Anaphoric references ("this battle"), wished-for acts ("urging them to surrender") and verbs whose
+    subject is no actor ("the collapse threatens ...") report no new event."""
+    if is_nominal(t) and t.dep_ in ("dobj", "pobj") and (t.head.lemma_.lower() in IRREALIS_HEADS or (
+            t.head.dep_ == "prep" and t.head.head.lemma_.lower() in IRREALIS_HEADS)):
+        return True  # "to demand the departure of French troops"
+    if is_nominal(t):
+        if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children):
+            return True
+        if event_reading_is(t, "AGREE"):
+            made = t.head.lemma_.lower() in MAKING_VERBS and t.dep_ in ("dobj", "nsubjpass", "conj") or any(
+                c.dep_ in ("acl", "relcl") and c.lemma_.lower() in MAKING_VERBS for c in t.children) or any(
+                c.dep_ == "prep" and c.lower_ == "between" for c in t.children)
+            return not made
+        return False
+    if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in IRREALIS_HEADS:
+        return True
+    if t.dep_ == "relcl" and t.tag_ in ("VBZ", "VBP"):
+        return True  # "movements, which demand autonomy": a standing position, not an act
+    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    if subj is not None and not mention_for(ctx, subj) and subj.pos_ in ("NOUN", "PROPN"):
+        from sahelwatch.kb.lexicon import event_triggers
+
+        return subj.lemma_.lower() not in event_triggers()
+    return False
