@@ -8,10 +8,11 @@ from __future__ import annotations
 from datetime import date
 
 from sahelwatch.errors import InputError
-from sahelwatch.extract.actors import build_actors, extract_mentions
+from sahelwatch.extract.actors import build_actors
 from sahelwatch.extract.claims import accusation_events, extract_claims
 from sahelwatch.extract.context import Context
 from sahelwatch.extract.events import extract_events
+from sahelwatch.extract.mentions import extract_mentions
 from sahelwatch.extract.places import extract_places
 from sahelwatch.extract.quantities import extract_quantities
 from sahelwatch.extract.relations import extract_relations

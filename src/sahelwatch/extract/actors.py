@@ -9,7 +9,6 @@ actors already in play.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from spacy.tokens import Token
 
@@ -20,8 +19,6 @@ from sahelwatch.model import Actor
 from sahelwatch.nlp import ACTOR_LABEL, CAPITAL_LABEL
 
 SPEAKER_ONLY_HEADS = {"analysts", "reports", "media", "sources", "observers", "experts", "witnesses", "report"}
-PRONOUNS_NONPERSON = {"it", "its"}
-PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
 QUANTIFIERS = {"least", "most", "more", "than", "about", "around", "nearly", "almost", "over", "roughly", "up",
                "to", "dozens", "hundreds", "thousands", "scores", "tens", "of", "few"}
 DETERMINERS = {"the", "a", "an", "these", "those", "this", "that", "some", "many", "several", "other", "all"}
@@ -31,7 +28,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", normalize(text)).strip("_")[:48] or "actor"
 
 
-def _state_actor_for(ctx: Context, state_id: str, head_word: str) -> str:
+def state_actor_for(ctx: Context, state_id: str, head_word: str) -> str:
     """The state itself, or its forces or government when the head noun says so."""
     nouns = actor_nouns()
     if head_word in nouns["force_heads"]:
@@ -86,7 +83,7 @@ def find_kb_mentions(ctx: Context) -> list[Mention]:
             state = ctx.kb.get(ent.ent_id_)
             if state is None:
                 continue
-            key = _state_actor_for(ctx, state.id, "government")
+            key = state_actor_for(ctx, state.id, "government")
             out.append(Mention(ent.start, ent.end, key, ctx.kb[key].kind, "capital", ent.text, sent))
             continue
         candidates = ctx.kb.lookup(ent.text, ctx.published) or [ctx.kb[ent.ent_id_]]
@@ -99,9 +96,9 @@ def find_kb_mentions(ctx: Context) -> list[Mention]:
                 continue
             # "Mali's military regime", "Algeria's army": the possessive names the state's own body
             if end < len(doc) and doc[end].tag_ == "POS":
-                head = _compound_head(doc, start, end + 1, _heads())
+                head = _compound_head(doc, start, end + 1, force_and_government_heads())
                 if head:
-                    key = _state_actor_for(ctx, actor.id, head[0].split()[-1])
+                    key = state_actor_for(ctx, actor.id, head[0].split()[-1])
                     end = head[1]
         out.append(Mention(start, end, key, ctx.kb[key].kind, "kb", doc[start:end].text, sent))
     return out
@@ -113,7 +110,7 @@ def _gazetteer():
     return load_gazetteer()
 
 
-def _heads() -> list[str]:
+def force_and_government_heads() -> list[str]:
     nouns = actor_nouns()
     return list(nouns["force_heads"]) + list(nouns["government_heads"]) + list(nouns["source_heads"])
 
@@ -147,7 +144,7 @@ def find_surname_mentions(ctx: Context, mentions: list[Mention]) -> list[Mention
 def find_demonym_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
     """'Malian forces', 'Algerian security sources', 'the Malian junta'."""
     doc, out = ctx.doc, []
-    heads = _heads()
+    heads = force_and_government_heads()
     for t in doc:
         if t.i in taken or not t.text[:1].isupper():
             continue
@@ -174,7 +171,7 @@ def find_demonym_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
         if any(i in taken for i in range(t.i, end)) or (end < len(doc) and doc[end].ent_type_ in ("PERSON", "ACTOR")
                                                          and doc[end].pos_ == "PROPN"):
             continue  # "Nigerian President Bola Tinubu": a title before a name, not the government
-        key = _state_actor_for(ctx, state.id, head_word.split()[-1])
+        key = state_actor_for(ctx, state.id, head_word.split()[-1])
         start = t.i - 1 if t.i > 0 and doc[t.i - 1].lower_ == "the" else t.i
         out.append(Mention(start, end, key, ctx.kb[key].kind, "demonym", doc[start:end].text,
                            ctx.sent_index[t.i], speaker_only=head_word in ("sources", "security sources")))
@@ -230,209 +227,6 @@ def find_new_actor_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
         out.append(Mention(words[0].i, end, "new_" + _slug(text), group_heads[root.lower_], "group", text,
                            ctx.sent_index[root.i], speaker_only=root.lower_ in SPEAKER_ONLY_HEADS))
     return out
-
-
-GOVERNMENT_KINDS = {"state", "state_force", "government_body"}
-
-
-def _state_earlier_in_sentence(ctx: Context, token: Token) -> str | None:
-    """'In neighbouring Burkina Faso, a bus struck a mine ..., according to the government': the state the
-    sentence is set in, named before the description, as actor or as place."""
-    sent = ctx.sent_of(token)
-    for t in reversed(sent[: token.i - sent.start]):
-        if not t.text[:1].isupper():
-            continue
-        for a in ctx.kb.lookup(t.text, ctx.published) or ctx.kb.lookup(
-                ctx.doc[t.i - 1: t.i + 1].text if t.i > sent.start else t.text, ctx.published):
-            if a.kind == "state":
-                return a.id
-    return None
-
-
-def _salient_state_for(ctx: Context, word: str) -> str | None:
-    """The most salient state of the story whose government or forces the knowledge base calls by this word
-    ("the junta" is Mali's in a story about Mali and Algeria: Algeria has no junta)."""
-    ranked = [s for s, _ in ctx.state_salience.most_common()]
-    for state in ranked:
-        names = [n.lower() for a in ctx.kb.forces_of(state, ("government_body", "state_force"))
-                 for n in a.all_names]
-        if any(re.search(r"\b%s\b" % re.escape(word), n) for n in names):
-            return state
-    return ranked[0] if ranked else None
-
-
-def _state_named_in(ctx: Context, root: Token) -> str | None:
-    """'the government in Bamako', 'the army of Niger': the state named inside the description."""
-    for t in root.subtree:
-        if t.i <= root.i:
-            continue
-        for a in ctx.kb.lookup(t.text, ctx.published):
-            if a.kind == "state":
-                return a.id
-        for a in ctx.kb.actors.values():
-            if a.capital and a.capital == t.text:
-                return a.id
-    return None
-
-
-def _recent_state_subject(ctx: Context, history: list[Mention], token: Token) -> str | None:
-    """The state whose government or army was last the subject of a sentence, within two sentences."""
-    here = ctx.sent_index[token.i]
-    for h in reversed(history):
-        if here - h.sent > 2:
-            break
-        state = ctx.kb.state_of(h.key) if h.key in ctx.kb.actors else None
-        if state is not None and ctx.doc[h.start:h.end].root.dep_ in ("nsubj", "nsubjpass"):
-            return state.id
-    return None
-
-
-def _description_at(ctx: Context, i: int, heads: dict[str, set[str]]) -> tuple[int, Token] | None:
-    """'the group', 'the transitional government', 'the military junta': (end, head noun) or None."""
-    doc = ctx.doc
-    if doc[i].lower_ != "the":
-        return None
-    for j in range(i + 1, min(len(doc), i + 4)):
-        t = doc[j]
-        if t.lower_ in heads and t.dep_ not in ("amod", "compound", "nmod") and t.pos_ in ("NOUN", "PROPN"):
-            return j + 1, t
-        if t.pos_ not in ("ADJ", "NOUN", "VERB") or t.text[:1].isupper():
-            return None
-    return None
-
-
-def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
-    """Link pronouns and descriptions to earlier mentions (salience: recency, subjects first). A state's
-    government, junta or army is the focus state's unless the description names another."""
-    doc = ctx.doc
-    heads = {k.split(" ", 1)[1]: set(v) for k, v in actor_nouns()["anaphors"].items()}
-    by_start = {m.start: m for m in mentions}
-    taken = {i for m in mentions for i in m.tokens}
-    history: list[Mention] = []
-    out: list[Mention] = []
-    kinds = {m.key: m.kind for m in mentions}
-    last_pair: tuple[Mention, Mention] | None = None
-    i = 0
-    while i < len(doc):
-        m = by_start.get(i)
-        if m is not None:
-            history.append(m)
-            # "between Algiers and Bamako", "X and Y": remember the pair for "the latter"
-            if len(history) >= 2 and history[-2].sent == m.sent and 0 < m.start - history[-2].end <= 2 \
-                    and doc[history[-2].end].lower_ in ("and", "or", ","):
-                last_pair = (history[-2], m)
-            i = m.end
-            continue
-        t = doc[i]
-        if i in taken:
-            i += 1
-            continue
-        two = doc[i: i + 2].text.lower()
-        ref = None
-        span_end = i + 1
-        description = _description_at(ctx, i, heads)
-        if two in ("the latter", "the former") and last_pair is not None:
-            ref = last_pair[1] if two.endswith("latter") else last_pair[0]
-            span_end = i + 2
-        elif description is not None and not any(j in taken for j in range(i, description[0])):
-            span_end, head = description
-            wanted = heads[head.lower_]
-            if wanted <= GOVERNMENT_KINDS:
-                state = _state_named_in(ctx, head) or _state_earlier_in_sentence(ctx, t) \
-                    or _salient_state_for(ctx, head.lower_) or _recent_state_subject(ctx, history, t)
-                if state is not None:
-                    key = _state_actor_for(ctx, state, head.lower_)
-                    ref = Mention(i, span_end, key, ctx.kb[key].kind, "focus", doc[i:span_end].text,
-                                  ctx.sent_index[i])
-            if ref is None:
-                ref = _latest(history, lambda h: kinds.get(h.key, h.kind) in wanted and not h.speaker_only, t,
-                              ctx)
-        elif t.lower_ in ("soldiers", "troops") and ctx.focus_state and not any(
-                c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in t.children) and t.pos_ == "NOUN":
-            # bare "soldiers had executed villagers": the forces of the state the story is about
-            key = _state_actor_for(ctx, ctx.focus_state, "army")
-            ref = Mention(i, i + 1, key, ctx.kb[key].kind, "focus", t.text, ctx.sent_index[i])
-        elif t.lower_ in ("army", "military") and t.dep_ in ("compound", "amod", "nmod") and ctx.focus_state \
-                and t.head.lower_ in actor_nouns()["force_heads"] + ["position", "positions", "post", "posts",
-                                                                     "camp", "headquarters", "checkpoint",
-                                                                     "spokesman", "spokesperson", "chief",
-                                                                     "commander", "general", "staff"]:
-            # "army and militia positions", "a military convoy": the focus state's forces
-            key = _state_actor_for(ctx, ctx.focus_state, "army")
-            ref = Mention(i, i + 1, key, ctx.kb[key].kind, "focus", t.text, ctx.sent_index[i])
-        elif t.lower_ in PRONOUNS_PERSON and t.pos_ == "PRON":
-            ref = _latest(history, lambda h: h.kind == "person", t, ctx, max_sents=2)
-        elif t.lower_ in PRONOUNS_NONPERSON and t.pos_ == "PRON" and _is_referential_it(t):
-            ref = _latest(history, lambda h: h.kind not in ("person",) and not h.speaker_only
-                          and h.via != "group", t, ctx, max_sents=1)
-        if ref is not None:
-            new = Mention(i, span_end, ref.key, ref.kind, "coref", doc[i:span_end].text, ctx.sent_index[i])
-            out.append(new)
-            history.append(new)
-            i = span_end
-            continue
-        i += 1
-    return out
-
-
-def _is_referential_it(t: Token) -> bool:
-    if t.lower_ == "its":
-        return True
-    # "it is clear that", "it was reported": expletive
-    return not (t.head.lemma_ == "be" or t.dep_ == "expl" or t.head.lemma_ in ("seem", "appear", "remain"))
-
-
-def _latest(history: list[Mention], accept, token: Token, ctx: Context, max_sents: int = 3) -> Mention | None:
-    here = ctx.sent_index[token.i]
-    candidates = [h for h in reversed(history) if accept(h) and here - h.sent <= max_sents]
-    if not candidates:
-        return None
-    # within the sentence, a subject outranks a nearer non-subject; in an earlier sentence, the subject of
-    # its main clause outranks that of a subordinate one ("FACT rejected ..., declaring that Chad was ...")
-    same = [h for h in candidates if h.sent == here]
-    for h in same:
-        if ctx.doc[h.start:h.end].root.dep_ in ("nsubj", "nsubjpass"):
-            return h
-    if same:
-        return same[0]
-    prev = [h for h in candidates if h.sent == candidates[0].sent]
-    subjects = [h for h in prev if ctx.doc[h.start:h.end].root.dep_ in ("nsubj", "nsubjpass")]
-    main = [h for h in subjects if ctx.doc[h.start:h.end].root.head.dep_ in ("ROOT", "conj")]
-    return (main or subjects or prev)[0]
-
-
-def _focus_state(ctx: Context, mentions: list[Mention]) -> str | None:
-    """The state the article is mostly about, for "the army" or "the junta" with no antecedent."""
-    counts: Counter = Counter()
-    for m in mentions:
-        state = ctx.kb.state_of(m.key) if m.key in ctx.kb.actors else None
-        if state is None:
-            continue
-        weight = 3 if m.sent < 2 else 1  # the headline and lead say what the story is about
-        if ctx.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass"):
-            weight *= 2
-        counts[state.id] += weight
-    for ent in ctx.doc.ents:
-        if ent.label_ == ACTOR_LABEL and ctx.kb.get(ent.ent_id_) and ctx.kb[ent.ent_id_].kind == "state" \
-                and is_locative(ent.root):
-            counts[ent.ent_id_] += 1  # "in Mali": where the story happens
-    ctx.state_salience = counts
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def extract_mentions(ctx: Context) -> list[Mention]:
-    mentions = find_kb_mentions(ctx)
-    mentions += find_surname_mentions(ctx, mentions)
-    taken = {i for m in mentions for i in m.tokens}
-    mentions += find_demonym_mentions(ctx, taken)
-    taken = {i for m in mentions for i in m.tokens}
-    mentions += find_new_actor_mentions(ctx, taken)
-    mentions.sort(key=lambda m: m.start)
-    ctx.focus_state = _focus_state(ctx, mentions)
-    mentions += resolve_references(ctx, mentions)
-    mentions.sort(key=lambda m: m.start)
-    ctx.mentions = mentions
-    return mentions
 
 
 def build_actors(ctx: Context) -> list[Actor]:

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sahelwatch.extract.context import LOCATIVE_PREPS, MOVEMENT_VERBS, Context, is_locative
+from sahelwatch.extract.context import (
+    LOCATIVE_PREPS,
+    MOVEMENT_VERBS,
+    Context,
+    is_locative,
+)
 from sahelwatch.kb.gazetteer import GazetteerEntry, load_gazetteer
 from sahelwatch.model import Place
 

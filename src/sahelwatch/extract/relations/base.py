@@ -1,0 +1,95 @@
+"""The relation set (one relation per pair of parties and class, every evidence sentence kept) and the
+syntax helpers the readers share.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from sahelwatch.extract.actors import display_name
+from sahelwatch.extract.context import MEMBER_NOUNS, Context, Mention
+from sahelwatch.model import RELATION_TYPES, DateInterval, Relation, stable_id
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+# a clause's content never borrows its reporter as subject: "ccomp" is not climbed
+CLIMB_DEPS = ("xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "conj", "relcl", "attr", "appos")
+
+
+class RelationSet:
+    """Collects relations, one per (unordered pair, coarse class), keeping every evidence sentence."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.items: dict[tuple, Relation] = {}
+
+    def add(self, src: str, tgt: str, kind: str, sent: Span, basis: str, confidence: float,
+            extractor: str, valid: DateInterval | None = None, names: tuple[str, str] | None = None) -> None:
+        if src == tgt or not src or not tgt:
+            return
+        ctx = self.ctx
+        sa, ta = ctx.kb.state_of(src), ctx.kb.state_of(tgt)
+        if sa is not None and ta is not None and sa.id == ta.id and RELATION_TYPES[kind] != "hierarchical":
+            return
+        coarse = RELATION_TYPES[kind]
+        # a state, its government and its forces are one party for deduplication
+        key = (frozenset((sa.id if sa else src, ta.id if ta else tgt)), coarse)
+        if sa is not None and ta is not None and sa.id == ta.id:
+            key = (frozenset((src, tgt)), coarse)
+        ev = ctx.evidence(sent, extractor, confidence)
+        if key in self.items:
+            rel = self.items[key]
+            if all(e.start != ev.start for e in rel.evidence):
+                rel.evidence.append(ev)
+            if basis == "stated" and rel.basis != "stated":
+                rel.basis, rel.kind, rel.source_id, rel.target_id = "stated", kind, src, tgt
+                rel.source, rel.target = display_name(ctx, src, names[0] if names else src), \
+                    display_name(ctx, tgt, names[1] if names else tgt)
+            rel.confidence = max(rel.confidence, confidence)
+            return
+        self.items[key] = Relation(
+            id=stable_id("rel", ctx.doc_id, sorted((src, tgt)), coarse), source_id=src,
+            source=display_name(ctx, src, names[0] if names else src), target_id=tgt,
+            target=display_name(ctx, tgt, names[1] if names else tgt), kind=kind, coarse=coarse, valid=valid,
+            basis=basis, confidence=confidence, evidence=[ev])
+
+
+def mentions_at(ctx: Context, token: Token) -> list[Mention]:
+    out = []
+    for tok in [token, *token.conjuncts]:
+        deps = ("compound", "amod", "appos", "poss") if tok.lower_ in MEMBER_NOUNS else ("compound", "amod", "appos")
+        for sub in (tok, *[c for c in tok.children if c.dep_ in deps]):
+            m = ctx.mention_at(sub.i)
+            if m is not None and m not in out:
+                out.append(m)
+                break
+    return out
+
+
+def clause_subject(ctx: Context, token: Token) -> list[Mention]:
+    """The actor doing what the clause says, climbing from a word to the nearest verb with a subject."""
+    t = token
+    for _ in range(6):
+        # the small parser sometimes hangs the subject on the auxiliary ("Tinubu was re-elected")
+        children = list(t.children) + [g for c in t.children if c.dep_ in ("aux", "auxpass") for g in c.children]
+        for c in children:
+            if c.dep_ in SUBJECT_DEPS:
+                if c.lower_ in ("which", "who", "that") and t.dep_ == "relcl":
+                    return mentions_at(ctx, t.head)
+                ms = mentions_at(ctx, c)
+                if ms:
+                    return ms
+        if t.dep_ == "relcl":
+            return mentions_at(ctx, t.head)
+        if t.dep_ not in CLIMB_DEPS or t.head is t:
+            break
+        t = t.head
+    return []
+
+
+def valid(ctx: Context, sent: Span) -> DateInterval | None:
+    inside = [tx for tx in ctx.timexes if sent.start <= tx.start < sent.end]
+    if len(inside) != 1:
+        return None
+    tx = inside[0]
+    return DateInterval(start=tx.first, end=tx.last, precision=tx.precision, text=tx.text, relative=tx.relative)

@@ -1,0 +1,50 @@
+"""Relations not stated in so many words: structure the knowledge base confirms where the sentence speaks
+of it, and hostility or cooperation read from the events.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+from sahelwatch.extract.context import Context
+from sahelwatch.extract.relations.base import RelationSet
+from sahelwatch.kb.lexicon import relation_cues
+from sahelwatch.model import RELATION_TYPES, Event
+
+
+def structural_from_kb(ctx: Context, rs: RelationSet) -> None:
+    """Let the knowledge base confirm membership and succession where the sentence speaks of structure."""
+    words = set(relation_cues()["structural_words"])
+    for sent in ctx.sents:
+        if not {t.lower_ for t in sent} & words and not {t.lemma_.lower() for t in sent} & words:
+            continue
+        keys = sorted({m.key for m in ctx.mentions_in(sent.start, sent.end) if m.key in ctx.kb.actors})
+        for a, b in combinations(keys, 2):
+            for r in ctx.kb.relations_between(a, b):
+                if RELATION_TYPES[r.type] in ("hierarchical", "succession"):
+                    rs.add(r.source, r.target, r.type, sent, "knowledge_base", 0.7, "relations.kb_structural")
+
+
+def from_events(ctx: Context, rs: RelationSet, events: list[Event]) -> None:
+    for e in events:
+        sent = ctx.doc.char_span(e.evidence[0].start, e.evidence[0].end, alignment_mode="expand")
+        if sent is None:
+            continue
+        src = [p for p in e.participants if p.role == "source"]
+        tgt = [p for p in e.participants if p.role == "target"]
+        if e.type == "ASSAULT":
+            for a in src:
+                for b in tgt:
+                    rs.add(a.actor_id, b.actor_id, "fights", sent, "inferred", 0.55, "relations.from_event",
+                           e.date, names=(a.name, b.name))
+            for a, b in combinations(src, 2):
+                rs.add(a.actor_id, b.actor_id, "ally_of", sent, "inferred", 0.5, "relations.from_event", e.date,
+                       names=(a.name, b.name))
+        elif e.type in ("ACCUSE", "THREATEN", "SANCTION", "COERCE", "REJECT") and e.modality == "asserted":
+            for a in src:
+                for b in tgt:
+                    rs.add(a.actor_id, b.actor_id, "hostile_to", sent, "inferred", 0.45, "relations.from_event",
+                           e.date, names=(a.name, b.name))
+        elif e.type in ("AGREE", "COOPERATE", "AID") and len(e.participants) >= 2:
+            for a, b in combinations(e.participants, 2):
+                rs.add(a.actor_id, b.actor_id, "agreement_with" if e.type == "AGREE" else "ally_of", sent,
+                       "inferred", 0.5, "relations.from_event", e.date, names=(a.name, b.name))

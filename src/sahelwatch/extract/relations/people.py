@@ -1,0 +1,142 @@
+"""People and their roles: titles before or after a name ("Algerian Foreign Minister Ahmed Attaf", "Volker
+Turk, the UN High Commissioner"), "under Colonel Goïta", with the knowledge base naming the organisation a
+bare title leaves out.
+"""
+from __future__ import annotations
+
+from sahelwatch.extract.context import Context
+from sahelwatch.extract.relations.base import RelationSet, mentions_at
+from sahelwatch.kb.lexicon import relation_cues
+from sahelwatch.model import RELATION_TYPES, DateInterval
+
+
+def title_words() -> set[str]:
+    return {w for phrase in relation_cues()["titles"] for w in phrase.split()}
+
+
+def kb_superior(ctx: Context, person: str, kind: str) -> str | None:
+    """The actor the knowledge base says a person leads or serves, if it is named in this document."""
+    named = {x.key for x in ctx.mentions if x.via != "coref"}
+    for r in ctx.kb.relations_of(person):
+        if r.source == person and RELATION_TYPES[r.type] == RELATION_TYPES[kind] and r.target in named:
+            return r.target
+    return None
+
+
+def titled_people(ctx: Context, rs: RelationSet) -> None:
+    """'Algerian Foreign Minister Ahmed Attaf', 'President Tebboune of Algeria', 'his Russian counterpart X'."""
+    titles = relation_cues()["titles"]
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.kind != "person" or m.via == "coref":
+            continue
+        sent = ctx.sents[m.sent]
+        # a curated alias may carry the title itself ("Algerian Foreign Minister Ahmed Attaf")
+        inner_end = m.start
+        while inner_end < m.end - 1 and (doc[inner_end].lower_ in title_words()
+                                         or ctx.kb.by_demonym(doc[inner_end].text) is not None):
+            inner_end += 1
+        before = doc[max(sent.start, m.start - 6): inner_end]
+        # only this name's own title: stop at a comma, "and" or another person before it
+        cut = max([t.i + 1 for t in before if t.text in (",", ";") or t.lower_ == "and"
+                   or (t.i < m.start and (o := ctx.mention_at(t.i)) is not None and o.kind == "person")]
+                  + [before.start])
+        before = doc[cut: inner_end]
+        words = [t.lower_ for t in before]
+        kind = None
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i:i + n])
+                if phrase in titles and kind is None:
+                    kind = titles[phrase]
+            if kind:
+                break
+        if kind is None:
+            continue
+        state = None
+        for t in before:
+            if t.lower_ in ("of", "in"):
+                continue
+            st = ctx.kb.by_demonym(t.text) if t.text[:1].isupper() else None
+            other = ctx.mention_at(t.i)
+            if other is not None and other is m:
+                other = None
+            if other is not None and other.via == "coref" and t.pos_ == "PRON":
+                # "its leader X": a pronoun is a weak guide; the knowledge base knows whose leader X is
+                known = kb_superior(ctx, m.key, kind)
+                if known:
+                    state = known
+                    continue
+            if st is not None:
+                state = st.id
+            elif other is not None and other.kind in ("state", "state_force", "armed_group", "pmc", "rebel_group",
+                                                         "bloc", "government_body", "mission", "organization"):
+                state = other.key
+        after = doc[m.end: min(sent.end, m.end + 3)]
+        if len(after) >= 2 and after[0].lower_ == "of":
+            other = ctx.mention_at(after[1].i)
+            if other is not None:
+                state = other.key  # "Captain Ibrahim Traore of Burkina Faso"
+        if state is None and m.key in ctx.kb.actors:
+            # the title alone ("President Mohamed Ould Ghazouani"): the knowledge base says of what
+            # (a deposed president is still "President Bazoum": the title, not the date, is the evidence)
+            named = {x.key for x in ctx.mentions}
+            named_states = {st.id for k in named if (st := ctx.kb.state_of(k)) is not None}
+            options = []
+            for r in ctx.kb.relations_of(m.key):
+                target_state = ctx.kb.state_of(r.target)
+                if r.source == m.key and RELATION_TYPES[r.type] == "hierarchical" and (
+                        r.target in named or (target_state is not None and target_state.id in named_states)):
+                    options.append(r)
+            # the role the title names, held when the story was written, comes first
+            options.sort(key=lambda r: (r.type != kind, not r.valid_on(ctx.published)))
+            for r in options[:1]:
+                valid = DateInterval(start=r.start, end=r.end or r.start, precision="day") \
+                    if r.start and r.end else None
+                rs.add(m.key, r.target, r.type, sent, "knowledge_base", 0.6, "relations.title_kb", valid)
+            continue
+        if state is not None:
+            rs.add(m.key, state, kind, sent, "stated", 0.8, "relations.title", names=(m.text, state))
+
+
+def appositive_titles(ctx: Context, rs: RelationSet) -> None:
+    """'Volker Turk, the UN High Commissioner for Human Rights', 'Omar Touray, the president of the ECOWAS
+    Commission': a title in apposition after the name, with the organisation inside it."""
+    titles = relation_cues()["titles"]
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.kind != "person" or m.via == "coref" or m.end >= len(doc) or doc[m.end].text != ",":
+            continue
+        sent = ctx.sents[m.sent]
+        window = []
+        for t in doc[m.end + 1: min(sent.end, m.end + 12)]:
+            if t.text in (",", ";", ".", "(", ")") or t.pos_ == "VERB":
+                break
+            window.append(t)
+        words = [t.lower_ for t in window]
+        kind = next((titles[w] for n in (3, 2, 1) for i in range(len(words) - n + 1)
+                     if (w := " ".join(words[i:i + n])) in titles), None)
+        if kind is None:
+            continue
+        for t in window:
+            org = ctx.mention_at(t.i)
+            state = ctx.kb.by_demonym(t.text) if t.text[:1].isupper() else None
+            key = org.key if org is not None and org.kind != "person" else (state.id if state else None)
+            if key is not None:
+                rs.add(m.key, key, kind, sent, "stated", 0.75, "relations.appositive_title",
+                       names=(m.text, org.text if org is not None else t.text))
+                break
+
+
+def under_person(ctx: Context, rs: RelationSet) -> None:
+    """'Mali's military regime under Colonel Assimi Goïta'."""
+    for m in ctx.mentions:
+        if m.kind != "person":
+            continue
+        t = ctx.doc[m.start:m.end].root
+        prep = t.head if t.dep_ == "pobj" else None
+        if prep is None or prep.lower_ != "under":
+            continue
+        for org in mentions_at(ctx, prep.head):
+            if org.kind != "person":
+                rs.add(m.key, org.key, "leader_of", ctx.sents[m.sent], "stated", 0.7, "relations.under")

@@ -1,0 +1,192 @@
+"""Relations stated by words: relation nouns ("its alliance with Mali"), verbs ("ostracized by", "replaced
+by"), hyphenated modifiers ("al-Qaeda-affiliated", "pro-army") and possessive or demonym patrons ("Russia's
+Wagner", "the Russian private military company Wagner").
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+from sahelwatch.extract.actors import state_actor_for
+from sahelwatch.extract.context import Context, Mention
+from sahelwatch.extract.relations.base import (
+    RelationSet,
+    clause_subject,
+    mentions_at,
+    valid,
+)
+from sahelwatch.kb.lexicon import relation_cues
+from sahelwatch.model import RELATION_TYPES
+
+PATRON_FIRST = {"backed", "sponsored", "supported", "led"}
+
+
+def possessive_patron(ctx: Context, rs: RelationSet) -> None:
+    """"Russia's Wagner", "France's Barkhane": a state's own armed instrument."""
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.kind != "state" or m.via == "coref" or m.end >= len(doc) or doc[m.end].tag_ != "POS":
+            continue
+        nxt = ctx.mention_at(m.end + 1)
+        if nxt is not None and nxt.kind in ("pmc", "armed_group", "militia", "mission", "rebel_group"):
+            rs.add(m.key, nxt.key, "patron_of", ctx.sents[m.sent], "stated", 0.7, "relations.possessive",
+                   names=(m.text, nxt.text))
+
+
+def demonym_patron(ctx: Context, rs: RelationSet) -> None:
+    """'the Russian private military company Wagner': a state's contractor named with its demonym."""
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.kind != "pmc" or m.via == "coref":
+            continue
+        for t in doc[max(0, m.start - 5): m.end]:
+            state = ctx.kb.by_demonym(t.text) if t.text[:1].isupper() else None
+            if state is not None and ctx.mention_at(t.i) in (None, m):
+                rs.add(state.id, m.key, "patron_of", ctx.sents[m.sent], "stated", 0.65, "relations.demonym",
+                       names=(t.text, m.text))
+                break
+
+
+def relation_nouns(ctx: Context, rs: RelationSet) -> None:
+    cues = relation_cues()["nouns"]
+    of_agent = set(relation_cues()["of_agent_nouns"])
+    for t in ctx.doc:
+        kind = cues.get(t.lemma_.lower()) if t.pos_ in ("NOUN", "PROPN") else None
+        if kind is None or ctx.mention_at(t.i) is not None:
+            continue
+        sent = ctx.sent_of(t)
+        side_a: list[Mention] = []
+        side_b: list[Mention] = []
+        agents: list[Mention] = []
+        modifiers: list[Mention] = []
+        for c in t.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                side_a += mentions_at(ctx, c)
+                if c.dep_ in ("compound", "amod", "nmod"):
+                    modifiers += mentions_at(ctx, c)
+            elif c.dep_ == "prep":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        ms = mentions_at(ctx, p)
+                        if c.lower_ == "between" and len(ms) >= 2:
+                            side_a.append(ms[0])
+                            side_b += ms[1:]
+                        elif c.lower_ in ("of", "by") and t.lemma_.lower() in of_agent:
+                            agents += ms
+                        else:
+                            side_b += ms
+        if t.dep_ in ("appos", "attr") or (t.dep_ == "npadvmod" and t.head.pos_ in ("PROPN", "NOUN")):
+            anchor = t.head if t.dep_ != "attr" else next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            # "Dicko, an influential cleric who has become a critic of the junta": through the relative
+            # pronoun and the appositions to the name
+            if anchor is not None and anchor.lower_ in ("who", "which", "that") and t.head.dep_ == "relcl":
+                anchor = t.head.head
+            while anchor is not None and ctx.mention_at(anchor.i) is None and anchor.dep_ == "appos":
+                anchor = anchor.head
+            if anchor is not None:
+                anchored = mentions_at(ctx, anchor)
+                (side_b if side_a else side_a).extend(anchored)
+                if len(anchored) >= 2 and RELATION_TYPES[kind] in ("cooperative", "hostile"):
+                    modifiers += anchored  # "JNIM and IS Sahel are bitter rivals": each with the other
+        if agents:
+            # "under the oversight of the Ministry": the complement oversees the clause's subject
+            for a in agents:
+                for b in side_a or clause_subject(ctx, t):
+                    if a.key != b.key:
+                        rs.add(a.key, b.key, kind, sent, "stated", 0.65, "relations.noun", valid(ctx, sent),
+                               names=(a.text, b.text))
+            continue
+        if not side_a and side_b:
+            side_a = clause_subject(ctx, t)
+        for a in side_a:
+            for b in side_b:
+                if a.key != b.key:
+                    if b.kind == "person" and a.kind != "person" and RELATION_TYPES[kind] == "hierarchical":
+                        a, b = b, a  # "the confederation's president, Goita": the person holds the role
+                    rs.add(a.key, b.key, kind, sent, "stated", 0.65, "relations.noun", valid(ctx, sent),
+                           names=(a.text, b.text))
+        # "the U.S.-Algeria agreement": two modifiers of one relation noun
+        if len(modifiers) >= 2 and not side_b:
+            for a, b in combinations(modifiers, 2):
+                rs.add(a.key, b.key, kind, sent, "stated", 0.6, "relations.noun", names=(a.text, b.text))
+
+
+def relation_verbs(ctx: Context, rs: RelationSet) -> None:
+    cues = relation_cues()["verbs"]
+    for t in ctx.doc:
+        kind = cues.get(t.lemma_.lower()) if t.pos_ == "VERB" else None
+        if kind is None and t.pos_ == "VERB" and t.lemma_.lower() in ("seize", "take", "grab", "wrest", "assume"):
+            kind = "successor_of"
+        if kind is None or any(c.dep_ == "neg" for c in t.children):
+            continue
+        sent = ctx.sent_of(t)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in t.children) or \
+            (t.tag_ == "VBN" and t.dep_ in ("acl", "amod"))
+        agents, patients = [], []
+        for c in t.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    agents += mentions_at(ctx, p)
+            elif c.dep_ == "nsubj" and c.lower_ not in ("which", "who", "that") and not passive:
+                agents += mentions_at(ctx, c)
+            elif c.dep_ in ("nsubjpass", "nsubj"):
+                patients += mentions_at(ctx, c)
+            elif c.dep_ in ("dobj",):
+                patients += mentions_at(ctx, c)
+        preps = {c.lower_: [m for p in c.children for m in mentions_at(ctx, p)] for c in t.children
+                 if c.dep_ == "prep"}
+        if kind == "successor_of" and preps.get("with"):
+            agents = preps["with"]  # "replaced the chief of staff with General Mody": Mody succeeds
+        if t.lemma_.lower() in ("seize", "take", "grab", "wrest", "assume") and preps.get("from") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ("power", "control") for c in t.children):
+            kind = "successor_of"  # "seized power from President Kabore"
+            patients = preps["from"]
+        if not agents and not passive:
+            agents = clause_subject(ctx, t)
+        if not patients and passive:
+            if t.dep_ in ("acl", "amod", "relcl"):
+                head = ctx.mention_at(t.head.i)
+                patients = [head] if head is not None else []
+            else:
+                patients = clause_subject(ctx, t)
+        for a in agents:
+            for p in patients:
+                if kind == "successor_of":
+                    # "Y was replaced by X", "X replaced Y": the newcomer succeeds
+                    rs.add(a.key, p.key, kind, sent, "stated", 0.7, "relations.verb", valid(ctx, sent),
+                           names=(a.text, p.text))
+                elif a.key != p.key:
+                    rs.add(a.key, p.key, kind, sent, "stated", 0.65, "relations.verb", valid(ctx, sent),
+                           names=(a.text, p.text))
+
+
+def hyphenated(ctx: Context, rs: RelationSet) -> None:
+    """'al-Qaeda-affiliated JNIM', 'Russian-backed forces', 'pro-army militias'."""
+    suffixes = relation_cues()["hyphen_suffixes"]
+    doc = ctx.doc
+    for t in doc:
+        low = t.lower_
+        if low in suffixes and t.i >= 2 and doc[t.i - 1].text in ("-", "–"):
+            patron = ctx.mention_at(t.i - 2)
+            heads = [x for x in (t.head, *t.head.conjuncts)]
+            clients = [m for h in heads for m in mentions_at(ctx, h)] or \
+                [m for m in [ctx.mention_at(t.i + 1)] if m is not None]
+            if patron is not None:
+                for client in clients:
+                    # "Wagner-backed forces": Wagner supports them; "al-Qaeda-affiliated JNIM": JNIM is the affiliate
+                    a, b = (patron, client) if low in PATRON_FIRST else (client, patron)
+                    rs.add(a.key, b.key, suffixes[low], ctx.sent_of(t), "stated", 0.75,
+                           "relations.hyphen", names=(a.text, b.text))
+        if low == "pro" and t.i + 2 < len(doc) and doc[t.i + 1].text in ("-", "–"):
+            word = doc[t.i + 2]
+            client = ctx.mention_at(word.i + 1) or (ctx.mention_at(word.head.i) if word.head.i > word.i else None)
+            backed = ctx.mention_at(word.i)
+            if backed is not None and backed is client:
+                backed = None
+            key = backed.key if backed is not None else None
+            if key is None and ctx.focus_state and word.lower_ in ("army", "government", "junta", "military"):
+                key = state_actor_for(ctx, ctx.focus_state, word.lower_)
+            if key is None and word.text[:1].isupper() and ctx.kb.by_demonym(word.text):
+                key = ctx.kb.by_demonym(word.text).id
+            if key and client is not None and client.key != key:
+                rs.add(client.key, key, "supports", ctx.sent_of(t), "stated", 0.7, "relations.hyphen",
+                       names=(client.text, key))
