@@ -29,8 +29,8 @@ def nlp():
 @pytest.fixture
 def make_ctx(nlp):
     """Context for a text, with the stages up to ``upto`` run: mentions, time, places, quantities."""
-    from sahelwatch.extract.mentions import extract_mentions
     from sahelwatch.extract.context import Context
+    from sahelwatch.extract.mentions import extract_mentions
     from sahelwatch.extract.places import extract_places
     from sahelwatch.extract.quantities import extract_quantities
     from sahelwatch.extract.time import extract_timexes

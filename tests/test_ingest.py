@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from sahelwatch.errors import InputError
-from sahelwatch.ingest import decode_text, html_to_text, iter_documents, parse_published, read_path
+from sahelwatch.ingest import (
+    decode_text,
+    html_to_text,
+    iter_documents,
+    parse_published,
+    read_path,
+)
 from sahelwatch.model import Document
 
 ARTICLE = "Gunmen attacked a convoy near Ménaka on Tuesday, killing 12 soldiers, the army said."

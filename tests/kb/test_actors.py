@@ -12,7 +12,13 @@ import pytest
 import yaml
 
 from sahelwatch.errors import KnowledgeBaseError
-from sahelwatch.kb.actors import ACTOR_KINDS, data_dir, load_actor_files, load_actors, normalize
+from sahelwatch.kb.actors import (
+    ACTOR_KINDS,
+    data_dir,
+    load_actor_files,
+    load_actors,
+    normalize,
+)
 from sahelwatch.model import RELATION_TYPES
 
 ACTOR_FILES = sorted((data_dir() / "actors").glob("*.yaml"))

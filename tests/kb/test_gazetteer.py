@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 
 from sahelwatch.kb.actors import data_dir, normalize
-from sahelwatch.kb.gazetteer import Gazetteer, GazetteerEntry, haversine_km, load_gazetteer
+from sahelwatch.kb.gazetteer import (
+    Gazetteer,
+    haversine_km,
+    load_gazetteer,
+)
 from sahelwatch.model import Place
 
 ROOT = Path(__file__).resolve().parents[2]

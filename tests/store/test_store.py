@@ -10,7 +10,16 @@ import pytest
 
 from sahelwatch.errors import InputError, StoreError
 from sahelwatch.model import (
-    Actor, Analysis, Claim, DateInterval, Document, Event, Evidence, Participant, Place, Relation,
+    Actor,
+    Analysis,
+    Claim,
+    DateInterval,
+    Document,
+    Event,
+    Evidence,
+    Participant,
+    Place,
+    Relation,
 )
 from sahelwatch.store import TABLES, Store
 
