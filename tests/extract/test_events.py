@@ -204,3 +204,12 @@ def test_evidence_points_at_the_sentence_of_its_trigger():
             assert "\n" not in span.strip()
         first = TEXT[e.evidence[0].start:e.evidence[0].end]
         assert e.trigger in first, (e.trigger, first)
+
+
+def test_plural_description_stands_for_each_state():
+    a = analyze("Mali accused Algeria of interference on Monday. Before the end of the month both governments "
+                "had recalled their ambassadors.", published="2024-01-05")
+    recall = [e for e in a.events if e.type == "RETREAT"]
+    assert recall, [e.type for e in a.events]
+    ids = {p.actor_id for p in recall[0].participants}
+    assert {"mali_government", "algeria_government"} <= ids or {"mali", "algeria"} <= ids, ids

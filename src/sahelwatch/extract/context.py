@@ -65,6 +65,8 @@ class Context:
     quantities: list = field(default_factory=list)
     focus_state: str | None = None
     state_salience: Counter = field(default_factory=Counter)
+    #: "both governments": the head noun's token index -> one mention per state it stands for
+    plural_refs: dict[int, list[Mention]] = field(default_factory=dict)
     sent_index: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self):

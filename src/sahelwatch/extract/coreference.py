@@ -74,6 +74,41 @@ def recent_state_subject(ctx: Context, history: list[Mention], token: Token) -> 
     return None
 
 
+NUMBER_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+PLURAL_STATE_HEADS = {"governments": "government", "juntas": "junta", "countries": None, "states": None,
+                      "neighbours": None, "neighbors": None, "capitals": "government", "armies": "army",
+                      "regimes": "government", "nations": None}
+
+
+def _plural_description(ctx: Context, i: int, history: list[Mention]) -> tuple[int, list[str]] | None:
+    """'both governments', 'the three juntas', 'the two neighbours': the last N states named, each as its
+    government or army when the noun says so."""
+    doc = ctx.doc
+    j = i + 1 if doc[i].lower_ == "the" else i
+    if j >= len(doc) or doc[j].lower_ not in NUMBER_WORDS:
+        return None
+    n = NUMBER_WORDS[doc[j].lower_]
+    k = j + 1
+    while k < len(doc) and doc[k].pos_ == "ADJ" and k < j + 3:
+        k += 1
+    if k >= len(doc) or doc[k].lower_ not in PLURAL_STATE_HEADS:
+        return None
+    states: list[str] = []
+    here = ctx.sent_index[i]
+    for h in reversed(history):
+        if here - h.sent > 4:
+            break
+        state = ctx.kb.state_of(h.key) if h.key in ctx.kb.actors else None
+        if state is not None and state.id not in states:
+            states.append(state.id)
+        if len(states) == n:
+            break
+    if len(states) < n:
+        return None
+    word = PLURAL_STATE_HEADS[doc[k].lower_]
+    return k + 1, [state_actor_for(ctx, s, word) if word else s for s in reversed(states)]
+
+
 def _description_at(ctx: Context, i: int, heads: dict[str, set[str]]) -> tuple[int, Token] | None:
     """'the group', 'the transitional government', 'the military junta': (end, head noun) or None."""
     doc = ctx.doc
@@ -117,6 +152,17 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
         two = doc[i: i + 2].text.lower()
         ref = None
         span_end = i + 1
+        plural = _plural_description(ctx, i, history)
+        if plural is not None:
+            span_end, group = plural
+            head = doc[span_end - 1]
+            members = [Mention(i, span_end, k, ctx.kb[k].kind, "coref", doc[i:span_end].text, ctx.sent_index[i])
+                       for k in group]
+            ctx.plural_refs[head.i] = members
+            out.append(members[0])
+            history.extend(members)
+            i = span_end
+            continue
         description = _description_at(ctx, i, heads)
         if two in ("the latter", "the former") and last_pair is not None:
             ref = last_pair[1] if two.endswith("latter") else last_pair[0]

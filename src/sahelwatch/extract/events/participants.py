@@ -42,6 +42,10 @@ def mention_for(ctx: Context, token: Token) -> list[Mention]:
         if tok.lower_ in QUANTITY_HEADS:
             subs += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
         for sub in subs:
+            group = ctx.plural_refs.get(sub.i)
+            if group:
+                out.extend(g for g in group if g not in out)
+                break
             m = ctx.mention_at(sub.i)
             if m is not None and not m.speaker_only and m not in out:
                 out.append(m)

@@ -59,6 +59,9 @@ def mentions_at(ctx: Context, token: Token) -> list[Mention]:
     for tok in [token, *token.conjuncts]:
         deps = ("compound", "amod", "appos", "poss") if tok.lower_ in MEMBER_NOUNS else ("compound", "amod", "appos")
         for sub in (tok, *[c for c in tok.children if c.dep_ in deps]):
+            if ctx.plural_refs.get(sub.i):
+                out.extend(g for g in ctx.plural_refs[sub.i] if g not in out)
+                break
             m = ctx.mention_at(sub.i)
             if m is not None and m not in out:
                 out.append(m)
