@@ -34,7 +34,7 @@ def matches(t: Token, reading: Trigger) -> bool:
         if t.i == 0 or t.doc[t.i - 1].lower_ not in reading.after:
             return False
     if reading.needs:
-        window = {x.lower_ for x in t.doc[t.i + 1: t.i + 7]}
+        window = {w for x in t.doc[t.i + 1: t.i + 7] for w in (x.lower_, x.lemma_.lower())}
         if not window & set(reading.needs):
             return False
     if reading.needs_object and not any(c.dep_ in ("dobj", "pobj", "prep") for c in t.children):
