@@ -63,6 +63,13 @@ def relation_nouns(ctx: Context, rs: RelationSet) -> None:
                 side_a += mentions_at(ctx, c)
                 if c.dep_ in ("compound", "amod", "nmod"):
                     modifiers += mentions_at(ctx, c)
+            elif c.dep_ == "appos":
+                # "the chairman of ECOWAS, Bola Tinubu", "the UN mission, MINUSMA", "the five G5 Sahel
+                # countries - Mauritania, Mali, ...": the apposition names who holds the role
+                holders = mentions_at(ctx, c)
+                if holders:
+                    side_b, side_a = side_a + side_b, holders
+                    continue
             elif c.dep_ == "prep":
                 for p in c.children:
                     if p.dep_ == "pobj":
