@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from sahelwatch.extract.context import Context
 from sahelwatch.extract.relations.base import RelationSet
-from sahelwatch.extract.relations.inferred import from_events, structural_from_kb
+from sahelwatch.extract.relations.inferred import (
+    from_events,
+    people_with_their_organisations,
+    structural_from_kb,
+)
 from sahelwatch.extract.relations.people import (
     appositive_titles,
     titled_people,
@@ -37,5 +41,6 @@ def extract_relations(ctx: Context, events: list[Event]) -> list[Relation]:
     relation_nouns(ctx, rs)
     relation_verbs(ctx, rs)
     structural_from_kb(ctx, rs)
+    people_with_their_organisations(ctx, rs)
     from_events(ctx, rs, events)
     return list(rs.items.values())

@@ -24,6 +24,19 @@ def structural_from_kb(ctx: Context, rs: RelationSet) -> None:
                     rs.add(r.source, r.target, r.type, sent, "knowledge_base", 0.7, "relations.kb_structural")
 
 
+def people_with_their_organisations(ctx: Context, rs: RelationSet) -> None:
+    """A curated person named in one sentence with the group or state the knowledge base says they lead or
+    serve ("Iyad Ag Ghaly's Ansar Dine", "Goïta ... the Malian army"): the sentence implies the tie."""
+    for sent in ctx.sents:
+        ms = [m for m in ctx.mentions_in(sent.start, sent.end) if m.key in ctx.kb.actors]
+        people = {m.key for m in ms if m.kind == "person"}
+        others = {m.key for m in ms if m.kind != "person"}
+        for p in sorted(people):
+            for r in ctx.kb.relations_of(p):
+                if r.source == p and r.target in others and RELATION_TYPES[r.type] == "hierarchical":
+                    rs.add(p, r.target, r.type, sent, "knowledge_base", 0.5, "relations.kb_person")
+
+
 def from_events(ctx: Context, rs: RelationSet, events: list[Event]) -> None:
     for e in events:
         sent = ctx.doc.char_span(e.evidence[0].start, e.evidence[0].end, alignment_mode="expand")

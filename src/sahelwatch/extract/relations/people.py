@@ -4,6 +4,7 @@ bare title leaves out.
 """
 from __future__ import annotations
 
+from sahelwatch.extract.actors import state_actor_for
 from sahelwatch.extract.context import Context
 from sahelwatch.extract.relations.base import RelationSet, mentions_at
 from sahelwatch.kb.lexicon import relation_cues
@@ -95,8 +96,18 @@ def titled_people(ctx: Context, rs: RelationSet) -> None:
                     if r.start and r.end else None
                 rs.add(m.key, r.target, r.type, sent, "knowledge_base", 0.6, "relations.title_kb", valid)
             continue
+        if state is None and ctx.focus_state and set(words) & STATE_OFFICES:
+            # an official the knowledge base does not know, titled without a country ("General Salifou Mody"):
+            # an office of the state the story is about, with less confidence
+            state = state_actor_for(ctx, ctx.focus_state, "army" if set(words) & RANKS else "")
+            rs.add(m.key, state, kind, sent, "inferred", 0.45, "relations.title_focus", names=(m.text, state))
+            continue
         if state is not None:
             rs.add(m.key, state, kind, sent, "stated", 0.8, "relations.title", names=(m.text, state))
+
+
+RANKS = {"general", "colonel", "captain", "lieutenant", "major", "brigadier", "commander"}
+STATE_OFFICES = RANKS | {"president", "minister", "premier", "governor", "prefect", "chief"}
 
 
 def appositive_titles(ctx: Context, rs: RelationSet) -> None:
