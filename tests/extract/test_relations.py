@@ -126,3 +126,20 @@ def test_a_state_and_its_forces_are_one_party_for_deduplication():
     hostile = [r for r in _relations(text) if r.coarse == "hostile"]
     assert len(hostile) == 1
     assert hostile[0].basis == "stated"  # a stated relation outranks the inferred one
+
+
+def test_a_curated_leader_named_with_his_group_is_tied_to_it():
+    from sahelwatch.pipeline import analyze
+
+    a = analyze("Fighters loyal to Iyad Ag Ghaly and Ansar Dine entered Timbuktu on Sunday.", published="2012-04-03")
+    assert any({r.source_id, r.target_id} == {"iyad_ag_ghaly", "ansar_dine"} and r.coarse == "hierarchical"
+               for r in a.relations), [(r.source_id, r.kind, r.target_id) for r in a.relations]
+
+
+def test_an_unknown_officer_belongs_to_the_state_of_the_story():
+    from sahelwatch.pipeline import analyze
+
+    a = analyze("Niger's army is reorganising. On Monday General Moussa Barmou Salaou took command in Niamey.",
+                published="2020-01-14")
+    assert any(r.source == "Moussa Barmou Salaou" and r.coarse == "hierarchical" and r.target_id.startswith("niger")
+               for r in a.relations), [(r.source, r.kind, r.target_id) for r in a.relations]
