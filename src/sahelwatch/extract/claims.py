@@ -19,7 +19,7 @@ from sahelwatch.model import Claim, Event, Participant, stable_id
 #: hedges with no one behind them: "is believed to", "appear to show", "was widely read as"
 UNATTRIBUTED_HEDGE = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:widely\s+|generally\s+)?(?:believed|thought|suspected|"
                                 r"understood|presumed|estimated)\s+to|appears?\s+to|seems?\s+to|appeared\s+to|"
-                                r"seemed\s+to|(?:was|were|is|are)\s+widely\s+(?:read|seen|regarded|viewed)\s+as)\b",
+                                r"seemed\s+to|(?:(?:was|were|is|are)\s+)?widely\s+(?:read|seen|regarded|viewed)\s+as)\b",
                                 re.IGNORECASE)
 #: sentence openers that carry on the previous statement ("Instead, it emphasized that ...")
 CONTINUATIONS = {"instead", "rather", "moreover", "furthermore", "additionally", "likewise", "similarly"}
@@ -204,6 +204,7 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
     claims: list[Claim] = []
     for sent in ctx.sents:
         found_here = False
+        covered: set[int] = set()
         # "according to X, ..."
         text_low = sent.text.lower()
         for phrase in cues["according_to"]:
@@ -224,7 +225,9 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
                 continue  # "citing the risk of violence": a reason, not a source
             key, speaker = _speaker(ctx, objs[0])
             phrase_tokens = {prep.i, *[t.i for t in span], *[t.i for t in objs[0].subtree]}
-            content = _text_of([t for t in sent if t.i not in phrase_tokens and not t.is_punct])
+            content_tokens = [t for t in sent if t.i not in phrase_tokens and not t.is_punct]
+            content = _text_of(content_tokens)
+            covered.update(t.i for t in content_tokens if t.i < sent.end and _clause_of(t) == _clause_of(prep))
             modality = _modality("asserted", content)
             claims.append(_claim(ctx, sent, key, speaker, modality, phrase, content, 0.7))
             found_here = True
@@ -243,31 +246,66 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             key, speaker = _speaker(ctx, subj)
             if not speaker or _self_announcement(ctx, verb, key):
                 continue
-            content = _text_of(_content_tokens(verb, sent))
+            content_tokens = _content_tokens(verb, sent)
+            content = _text_of(content_tokens)
             if len(content.split()) < 3:
                 continue
             default = cues["verb_modality"][verb.lemma_.lower()]
             modality = _modality(default, content)
             claims.append(_claim(ctx, sent, key, speaker, modality, verb.text, content, 0.75))
+            covered.update(t.i for t in content_tokens if not _in_concession(t))
+            covered.update(t.i for t in subj.subtree)
+            covered.add(verb.i)
             found_here = True
-        if not found_here:
-            hedge = UNATTRIBUTED_HEDGE.search(sent.text)
-            marker = next((t for t in sent if t.lower_ in cues["reported_markers"]), None)
-            if hedge is not None and marker is None:
-                claims.append(_claim(ctx, sent, None, None, "hedged", hedge.group(0).strip(),
-                                     sent.text.strip(" \n.;"), 0.5))
+        # hearsay and hedges with no one behind them, outside what an attributed claim already carries
+        # ("..., although the column was reportedly still far away"; "pictures appear to show ...")
+        for clause_tokens in _clauses(sent):
+            if any(t.i in covered for t in clause_tokens if not t.is_punct):
                 continue
+            text = "".join(t.text_with_ws for t in clause_tokens)
+            hedge = UNATTRIBUTED_HEDGE.search(text)
+            marker = next((t for t in clause_tokens if t.lower_ in cues["reported_markers"]), None)
             if marker is not None:
                 head = marker.head
-                toks = list(head.subtree)
-                content = _text_of(toks) if len(toks) >= 5 else sent.text.strip(" \n.;")
-                if head.dep_ in ("acl", "advcl", "relcl") and head.head is not head:
+                toks = [t for t in head.subtree if t in clause_tokens]
+                content = _text_of(toks) if len(toks) >= 5 else _text_of(list(clause_tokens))
+                if head.dep_ in ("acl", "advcl", "relcl") and head.head is not head and head.head in clause_tokens:
                     # "a Malian drone ..., allegedly engaged in tracking": the claim is about the head noun
                     content = _text_of([head.head] + toks)
                 claims.append(_claim(ctx, sent, None, None, "reported", marker.text, content, 0.6))
+            elif hedge is not None:
+                claims.append(_claim(ctx, sent, None, None, "hedged", hedge.group(0).strip(),
+                                     _text_of(list(clause_tokens)), 0.5))
     claims = _merge_continuations(ctx, claims)
     _link_events(ctx, claims, events)
     return claims
+
+
+def _clause_of(t: Token) -> Token:
+    while t.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "parataxis", "conj") and t.head is not t:
+        t = t.head
+    return t
+
+
+def _in_concession(t: Token) -> bool:
+    """Inside an "although ..." clause: not part of what the speaker is reported to have said."""
+    for a in [t, *t.ancestors]:
+        if a.dep_ == "advcl" and any(c.lower_ in ("although", "though", "whereas", "while") for c in a.children):
+            return True
+    return False
+
+
+def _clauses(sent: Span) -> list[list[Token]]:
+    """A sentence cut at semicolons and before "although"-type conjunctions: each piece may carry its own
+    hearsay."""
+    pieces: list[list[Token]] = [[]]
+    for t in sent:
+        if t.text == ";" or (t.lower_ in ("although", "though", "whereas") and pieces[-1]):
+            pieces.append([])
+            if t.text == ";":
+                continue
+        pieces[-1].append(t)
+    return [p for p in pieces if any(not t.is_punct and not t.is_space for t in p)]
 
 
 def _merge_continuations(ctx: Context, claims: list[Claim]) -> list[Claim]:
