@@ -72,7 +72,13 @@ def _print_rows(rows: list[dict], fmt: str, columns: list[str], title: str) -> N
         table.add_column(c, overflow="fold")
     for r in rows:
         table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
-    Console().print(table)
+    _console().print(table)
+
+
+def _console() -> Console:
+    """A terminal's own width, or a wide page when the output goes to a file or a pipe."""
+    console = Console()
+    return console if console.is_terminal else Console(width=160)
 
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
@@ -114,7 +120,7 @@ def analyze(files: tuple[Path, ...], published: date | None, fmt: str, source: s
 
 
 def _print_analysis(analysis) -> None:
-    console = Console()
+    console = _console()
     console.rule(f"[bold]{analysis.document.id}[/] published {analysis.document.published or '?'}")
     t = Table(title=f"events ({len(analysis.events)})")
     for c in ("type", "actors", "date", "place", "dead", "modality"):
@@ -246,7 +252,7 @@ def actors(kind, country, name, fmt, db) -> None:
     """Stored actors with their event counts."""
     with _open_store(db, read_only=True) as store:
         rows = store.actors(kind=kind, country=country, name=name)
-    _print_rows(rows, fmt, ["id", "name", "kind", "country", "events"], "actors")
+    _print_rows(rows, fmt, ["id", "name", "kind", "country", "n_events", "n_documents"], "actors")
 
 
 @cli.command()
