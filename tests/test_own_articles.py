@@ -20,12 +20,12 @@ FLOORS = {
 
 @pytest.mark.parametrize("folder", sorted(FLOORS))
 def test_mean_f1_on_original_articles(shared, folder, tmp_path):
-    means = _mean_scores_via_files(shared, folder, tmp_path)
+    means = _mean_scores(shared, folder, tmp_path)
     for part, floor in FLOORS[folder].items():
         assert means[part] >= floor, (folder, part, means)
 
 
-def _mean_scores_via_files(shared: Path, folder: str, tmp_path: Path) -> dict[str, float]:
+def _mean_scores(shared: Path, folder: str, tmp_path: Path) -> dict[str, float]:
     from sahelwatch.pipeline import analyze
 
     totals: dict[str, list[float]] = {"events": [], "relations": [], "claims": []}

@@ -203,7 +203,6 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
     cues = claim_cues()
     claims: list[Claim] = []
     for sent in ctx.sents:
-        found_here = False
         covered: set[int] = set()
         # "according to X, ..."
         text_low = sent.text.lower()
@@ -230,7 +229,6 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             covered.update(t.i for t in content_tokens if t.i < sent.end and _clause_of(t) == _clause_of(prep))
             modality = _modality("asserted", content)
             claims.append(_claim(ctx, sent, key, speaker, modality, phrase, content, 0.7))
-            found_here = True
             break
         for verb in sent:
             if not _is_reporting(verb):
@@ -256,7 +254,6 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             covered.update(t.i for t in content_tokens if not _in_concession(t))
             covered.update(t.i for t in subj.subtree)
             covered.add(verb.i)
-            found_here = True
         # hearsay and hedges with no one behind them, outside what an attributed claim already carries
         # ("..., although the column was reportedly still far away"; "pictures appear to show ...")
         for clause_tokens in _clauses(sent):
