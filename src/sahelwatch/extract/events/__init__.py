@@ -24,8 +24,7 @@ from sahelwatch.extract.events.draft import Draft, definite, is_nominal
 from sahelwatch.extract.events.merging import (
     claimed_responsibility,
     elaborations,
-    merge_across_sentences,
-    merge_within_sentences,
+    merge_reports,
     resolve_references,
 )
 from sahelwatch.extract.events.participants import (
@@ -75,10 +74,10 @@ def draft_event(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
 
 def extract_events(ctx: Context) -> list[Event]:
     drafts = [d for t, r in find_triggers(ctx) if (d := draft_event(ctx, t, r)) is not None]
-    drafts = merge_within_sentences(resolve_references(elaborations(drafts)))
+    drafts = merge_reports(resolve_references(elaborations(drafts)), within_sentence=True)
     narrative_dates(ctx, drafts)
     attach_fatalities(ctx, drafts)
-    drafts = merge_across_sentences(drafts)
+    drafts = merge_reports(drafts, within_sentence=False)
     claimed_responsibility(ctx, drafts)
     orphan_tolls(ctx, drafts)
     return [to_event(ctx, d) for d in drafts]

@@ -74,24 +74,13 @@ def merge(a: Draft, b: Draft) -> None:
     a.sentences.extend(s for s in b.sentences if s not in a.sentences)
 
 
-def merge_within_sentences(drafts: list[Draft]) -> list[Draft]:
-    """A sentence that tells one event twice ("fighters stormed the camp ... in an assault") first."""
-    out: list[Draft] = []
-    for d in drafts:
-        same = [m for m in out if m.sentences[0] == d.sentences[0]]
-        target = next((m for m in reversed(same) if compatible(m, d)), None)
-        if target is not None:
-            merge(target, d)
-        else:
-            out.append(d)
-    return out
-
-
-def merge_across_sentences(drafts: list[Draft]) -> list[Draft]:
-    """Each draft joins the most recent compatible event told before it."""
+def merge_reports(drafts: list[Draft], within_sentence: bool) -> list[Draft]:
+    """Each draft joins the most recent compatible event told before it: first within its own sentence
+    ("fighters stormed the camp ... in an assault"), then across the document."""
     merged: list[Draft] = []
     for d in drafts:
-        target = next((m for m in reversed(merged) if compatible(m, d)), None)
+        pool = [m for m in merged if m.sentences[0] == d.sentences[0]] if within_sentence else merged
+        target = next((m for m in reversed(pool) if compatible(m, d)), None)
         if target is not None:
             merge(target, d)
         else:
