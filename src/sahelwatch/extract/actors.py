@@ -46,18 +46,6 @@ def state_actor_for(ctx: Context, state_id: str, head_word: str) -> str:
     return state_id
 
 
-def _head_noun_after(token: Token) -> Token | None:
-    """The noun a demonym or possessive modifies: its syntactic head, or the next noun within three words."""
-    if token.dep_ in ("amod", "compound", "poss", "nmod") and token.head.i > token.i:
-        return token.head
-    for t in token.doc[token.i + 1: token.i + 4]:
-        if t.pos_ in ("NOUN", "PROPN"):
-            return t
-        if t.pos_ not in ("ADJ", "PART", "PUNCT", "CCONJ"):
-            break
-    return None
-
-
 def _compound_head(doc, start: int, end: int, words: list[str]) -> tuple[str, int] | None:
     """Longest head phrase (one or two words) right after [start, end) that appears in ``words``."""
     tail = [t.lower_ for t in doc[end: end + 3]]
