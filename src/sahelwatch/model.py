@@ -22,8 +22,6 @@ PLOVER_TYPES = (
     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER",
 )
 
-RELATION_CLASSES = ("cooperative", "hostile", "hierarchical", "succession")
-
 #: fine relation type -> coarse class; the knowledge base and the extractors use only these types
 RELATION_TYPES: dict[str, str] = {
     "ally_of": "cooperative",
