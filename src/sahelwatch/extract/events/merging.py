@@ -108,11 +108,17 @@ def resolve_references(drafts: list[Draft]) -> list[Draft]:
             out.append(d)
             continue
         here = d.sentences[0]
-        antecedent = next((o for o in reversed(out) if here - 2 <= o.sentences[-1] <= here and o is not d
-                           and (o.reading.plover == d.reading.plover
-                                or {o.reading.plover, d.reading.plover} <= VIOLENT)
-                           and not (o.timex and d.timex and (o.timex.last < d.timex.first
-                                                             or d.timex.last < o.timex.first))), None)
+
+        def fits(o: Draft) -> bool:
+            same_kind = o.reading.plover == d.reading.plover or {o.reading.plover, d.reading.plover} <= VIOLENT
+            dates_ok = not (o.timex and d.timex and (o.timex.last < d.timex.first or d.timex.last < o.timex.first))
+            # near in the text, or anywhere before when it names the same place ("Chinagodrar is the second
+            # attack on the army in a month")
+            close = here - 4 <= max(o.sentences) <= here
+            same_place = o.place is not None and d.place is not None and near(o.place.entry, d.place.entry)
+            return o is not d and same_kind and dates_ok and (close or same_place)
+
+        antecedent = next((o for o in reversed(out) if fits(o)), None)
         if antecedent is None:
             if d.participants:
                 out.append(d)  # a first mention after all ("the attack on the camp by X")
@@ -141,7 +147,7 @@ def claimed_responsibility(ctx: Context, drafts: list[Draft]) -> None:
         claimants = mention_for(ctx, subj) if subj is not None else []
         here = ctx.sent_index[t.i]
         target = next((d for d in reversed(drafts) if d.reading.plover == "ASSAULT"
-                       and here - 3 <= d.sentences[0] <= here and d.trigger.i < t.i), None)
+                       and here - 5 <= d.sentences[0] <= here and d.trigger.i < t.i), None)
         if target is None:
             continue
         for m in claimants:

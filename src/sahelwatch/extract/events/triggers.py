@@ -22,6 +22,8 @@ MAKING_VERBS = {"sign", "reach", "conclude", "ink", "seal", "strike", "broker", 
                 "finalize", "finalise", "approve", "adopt"}
 
 
+#: heads whose infinitive complement is a purpose or a need, not an act done
+PURPOSE_HEADS = {"need", "require", "aim", "seek", "plan", "prepare", "vow", "pledge", "promise", "want", "hope"}
 DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
 
 
@@ -85,6 +87,11 @@ def not_an_event(ctx: Context, t: Token) -> bool:
         return False
     if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in IRREALIS_HEADS:
         return True
+    if t.dep_ in ("acl", "advcl", "relcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+            and (t.dep_ != "xcomp" or t.head.pos_ in ("NOUN", "ADJ") or t.head.lemma_.lower() in PURPOSE_HEADS):
+        return True  # "a common force to fight the jihadists", "the steps needed to dissolve it"
+    if t.lemma_.lower() == "warn" and any(c.dep_ == "ccomp" for c in t.children):
+        return True  # "warned that the region faced disintegration": a statement, read as a claim
     if t.dep_ == "relcl" and t.tag_ in ("VBZ", "VBP"):
         return True  # "movements, which demand autonomy": a standing position, not an act
     subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
