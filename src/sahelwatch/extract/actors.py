@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
 
 from sahelwatch.extract.context import Context, Mention, is_locative
 from sahelwatch.kb.actors import normalize

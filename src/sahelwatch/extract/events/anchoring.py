@@ -13,7 +13,9 @@ CIRCUMSTANCE_PREPS = {"despite", "after", "following", "since", "before", "amid"
 
 
 def nearest(items, t: Token, sent, max_distance: int = 20) -> object | None:
-    """The date or place told with the trigger: in its clause and near it, or right beside it."""
+    """The date or place told with the trigger: in its own clause first, then in a clause above it or a
+    fronted scene-setting clause, nearest first; a modifier of another word does not count."""
+    chain = clause_chain(t)
     inside = []
     for x in items:
         if not sent.start <= x.start < sent.end:
@@ -21,14 +23,17 @@ def nearest(items, t: Token, sent, max_distance: int = 20) -> object | None:
         if in_other_modifier(t, span_root(t.doc, x.start, getattr(x, "end", x.start + 1))):
             continue  # "Bazoum, elected in 2021, has refused": the date belongs to "elected"
         distance = x.start - t.i if x.start > t.i else t.i - getattr(x, "end", x.start + 1) + 1
-        own = clause(ctx_doc_token(t, x.start))
-        # "Meeting in Abuja on 30 July, the leaders closed borders": a fronted adverbial clause sets the scene
-        same_clause = own in clause_chain(t) or (own.dep_ == "advcl" and own.head in clause_chain(t)
-                                                   and own.i < t.i)
-        if distance <= 6 or (same_clause and distance <= max(max_distance, 30)) or \
-                (clause(ctx_doc_token(t, x.start)) in clause_chain(t)[1:] and distance <= 40):
-            inside.append((distance, x))
-    return min(inside, key=lambda p: p[0])[1] if inside else None
+        own = clause(t.doc[x.start])
+        if own == chain[0] and distance <= max(max_distance, 30):
+            level = 0
+        elif distance <= 6:
+            level = 0
+        elif (own in chain[1:] and distance <= 40) or (own.dep_ == "advcl" and own.head in chain and own.i < t.i):
+            level = 1
+        else:
+            continue
+        inside.append((level, distance, x))
+    return min(inside, key=lambda p: (p[0], p[1]))[2] if inside else None
 
 
 def span_root(doc, start: int, end: int) -> Token:

@@ -20,6 +20,11 @@ def compatible(a: Draft, b: Draft) -> bool:
     if a.sentences[0] == b.sentences[-1] and (a.trigger.head == b.trigger or b.trigger.head == a.trigger
                                                or a.trigger.head == b.trigger.head):
         return True
+    sources_a = {k for k, (r, _) in a.participants.items() if r == "source"}
+    sources_b = {k for k, (r, _) in b.participants.items() if r == "source"}
+    if a.sentences[0] == b.sentences[0] and a.reading.plover not in VIOLENT and sources_a and sources_b \
+            and not sources_a & sources_b:
+        return False  # "Mali summoned the Algerian ambassador; Algiers responded by summoning Mali's envoy"
     if a.sentences[0] == b.sentences[0] and a.reading.plover in VIOLENT:
         # "fighters stormed the camp, killing 71 soldiers, in an assault claimed by IS": one attack
         dates_ok = not (a.timex and b.timex) or (a.timex.first <= b.timex.last and b.timex.first <= a.timex.last)

@@ -22,6 +22,9 @@ MAKING_VERBS = {"sign", "reach", "conclude", "ink", "seal", "strike", "broker", 
                 "finalize", "finalise", "approve", "adopt"}
 
 
+#: heads whose object noun is only wished for ("to demand the departure of French troops"); "ordered the
+#: activation of its force" is itself the act
+WISHING_HEADS = {"demand", "call", "urge", "seek", "want", "ask", "request", "hope", "plan", "propose"}
 #: heads whose infinitive complement is a purpose or a need, not an act done
 PURPOSE_HEADS = {"need", "require", "aim", "seek", "plan", "prepare", "vow", "pledge", "promise", "want", "hope"}
 DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
@@ -73,8 +76,8 @@ def negated(t: Token) -> bool:
 def not_an_event(ctx: Context, t: Token) -> bool:
     """Anaphoric references ("this battle"), wished-for acts ("urging them to surrender") and verbs whose
     subject is no actor ("the collapse threatens ...") report no new event."""
-    if is_nominal(t) and t.dep_ in ("dobj", "pobj") and (t.head.lemma_.lower() in IRREALIS_HEADS or (
-            t.head.dep_ == "prep" and t.head.head.lemma_.lower() in IRREALIS_HEADS)):
+    if is_nominal(t) and t.dep_ in ("dobj", "pobj") and (t.head.lemma_.lower() in WISHING_HEADS or (
+            t.head.dep_ == "prep" and t.head.head.lemma_.lower() in WISHING_HEADS)):
         return True  # "to demand the departure of French troops"
     if is_nominal(t):
         if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children):
