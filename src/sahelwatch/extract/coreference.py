@@ -14,6 +14,10 @@ from sahelwatch.kb.lexicon import actor_nouns
 from sahelwatch.nlp import ACTOR_LABEL
 
 PRONOUNS_NONPERSON = {"it", "its"}
+PRONOUNS_PLURAL = {"they", "them", "their"}
+#: kinds a plural pronoun may stand for: groups of fighters, movements, blocs
+PLURAL_KINDS = {"armed_group", "rebel_group", "militia", "pmc", "unidentified", "group", "bloc", "civilians",
+                "state_force"}
 
 
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
@@ -198,6 +202,12 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
         elif t.lower_ in PRONOUNS_NONPERSON and t.pos_ == "PRON" and _is_referential_it(t):
             ref = _latest(history, lambda h: h.kind not in ("person",) and not h.speaker_only
                           and h.via != "group", t, ctx, max_sents=1)
+        elif t.lower_ in PRONOUNS_PLURAL and t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass") \
+                and t.head.dep_ == "ccomp" and t.head.head.lemma_.lower() in ("say", "claim", "announce", "state"):
+            # "the rebels said they had pulled out": the speaker speaks of itself
+            speaker = next((c for c in t.head.head.children if c.dep_ == "nsubj"), None)
+            ref = next((h for h in reversed(history) if speaker is not None and h.start <= speaker.i < h.end
+                        and kinds.get(h.key, h.kind) in PLURAL_KINDS), None)
         if ref is not None:
             new = Mention(i, span_end, ref.key, ref.kind, "coref", doc[i:span_end].text, ctx.sent_index[i])
             out.append(new)

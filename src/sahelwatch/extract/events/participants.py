@@ -7,6 +7,8 @@ from sahelwatch.extract.context import MEMBER_NOUNS, Context, Mention
 from sahelwatch.extract.events.draft import SUBJECTS, VIOLENT, Draft
 
 SOURCE_PREPS = {"by"}
+#: verbs whose subject is an event noun that breaks out between parties
+OUTBREAK_VERBS = {"erupt", "break", "resume", "continue", "flare", "intensify", "rage", "escalate", "begin", "start"}
 
 
 TARGET_PREPS = {"on", "against", "of", "targeting", "at", "into"}
@@ -107,6 +109,14 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
                             d.add(m, "source")
     if is_verb and passive:
         return
+    if not is_verb and t.dep_ == "nsubj" and t.head.lemma_.lower() in OUTBREAK_VERBS:
+        # "fighting erupted around the camp between the army and CSP fighters"
+        for c in t.head.children:
+            if c.dep_ == "prep" and c.lower_ in ("between", "with"):
+                for p in c.children:
+                    for m in mention_for(ctx, p):
+                        first = not any(r == "source" for r, _ in d.participants.values())
+                        d.add(m, "source" if first else "target")
     if not is_verb:
         agent_phrase(ctx, t, d)
     # a nominal trigger that is the object of a verb takes the verb's subject ("X launched an offensive")
