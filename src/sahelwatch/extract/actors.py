@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-
 from sahelwatch.extract.context import Context, Mention, is_locative
 from sahelwatch.kb.actors import normalize
 from sahelwatch.kb.lexicon import actor_nouns

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from sahelwatch.extract.actors import display_name
 from sahelwatch.extract.context import Context, Mention
 from sahelwatch.kb.lexicon import claim_cues
-from sahelwatch.model import Claim, Event, Participant, stable_id
+from sahelwatch.model import Claim, DateInterval, Event, Participant, stable_id
 
 #: hedges with no one behind them: "is believed to", "appear to show", "was widely read as"
 UNATTRIBUTED_HEDGE = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:widely\s+|generally\s+)?(?:believed|thought|suspected|"
@@ -346,6 +346,23 @@ def _link_events(ctx: Context, claims: list[Claim], events: list[Event]) -> None
                 e.modality = min((ev.modality for ev in e.evidence), key=["reported", "hedged"].index)
 
 
+def _story_date(ctx: Context, sent: Span, events) -> DateInterval | None:
+    """'The incident sparked a crisis, with Bamako calling it an act of war': an accusation with no date of its
+    own answers the event told just before it, in the same paragraph."""
+    here = ctx.sent_index[sent.start]
+    para = ctx.doc.text.count("\n", 0, sent.start_char)
+    for e in reversed(list(events)):
+        if e.date is None:
+            continue
+        span = ctx.doc.char_span(e.evidence[0].start, e.evidence[0].end, alignment_mode="expand")
+        if span is None:
+            continue
+        there = ctx.sent_index[span.start]
+        if here - 1 <= there <= here and ctx.doc.text.count("\n", 0, span.start_char) == para:
+            return e.date.model_copy(update={"text": f"(narrative time: {e.date.text})", "relative": True})
+    return None
+
+
 def accusation_events(ctx: Context, claims: list[Claim], known_events: list[Event] = ()) -> list[Event]:
     """A claim that brands another actor's act ("an act of war", "terrorism") is itself an accusation."""
     words = [w.lower() for w in claim_cues()["accusatory"]]
@@ -394,6 +411,7 @@ def accusation_events(ctx: Context, claims: list[Claim], known_events: list[Even
                                      text=m.text) for m in targets]
         ev = Event(id=stable_id("ev", ctx.doc_id, c.id, "ACCUSE"), type="ACCUSE", trigger=c.cue,
                    participants=participants, modality=c.modality, confidence=0.55,
+                   date=_story_date(ctx, sent, known_events),
                    evidence=[c.evidence.model_copy(update={"extractor": "events.accusation"})])
         c.event_ids.append(ev.id)
         out.append(ev)

@@ -1,6 +1,8 @@
 """The date, place, toll and modality told with an event, and the story's narrative time."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from spacy.tokens import Token
 
 from sahelwatch.extract.context import Context, Timex
@@ -138,6 +140,19 @@ def narrative_dates(ctx: Context, drafts: list[Draft]) -> None:
             d.timex = (main or found)[-1] if back > 0 else found[-1]
             d.inherited = True
             break
+        if d.timex is None and ctx.published is not None and _present_perfect(d.trigger):
+            # "JNIM has reportedly entered negotiations": news in the present perfect is recent
+            d.timex = Timex(d.trigger.i, d.trigger.i + 1, "(recent: present perfect)",
+                            ctx.published - timedelta(days=RECENT_DAYS), ctx.published, "month", True)
+
+
+#: how far back "has done" reaches in a news story
+RECENT_DAYS = 60
+
+
+def _present_perfect(t: Token) -> bool:
+    verb = t if t.pos_ in ("VERB", "AUX") else t.head
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
 
 
 def orphan_tolls(ctx: Context, drafts: list[Draft]) -> None:

@@ -6,6 +6,7 @@ from sahelwatch.extract.events.draft import VIOLENT, Draft, clause
 from sahelwatch.extract.events.participants import mention_for
 from sahelwatch.kb.gazetteer import haversine_km
 
+
 def generic_attackers(d: Draft) -> bool:
     """Attackers named only by a common noun ("gunmen", "militants"): any two such reports of one day
     and place may be the same attack."""
