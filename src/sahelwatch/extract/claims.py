@@ -54,6 +54,22 @@ def _speaker(ctx: Context, subj: Token) -> tuple[str | None, str]:
             # "sources close to him": the whole phrase names the source
             return key, text if len(text.split()) <= 8 else root_mention.text
         return key, root_mention.text
+    # "a JNIM spokesman", "the ECOWAS commissioner": someone speaking for an organisation named beside them
+    if subj.lemma_.lower() in ROLE_NOUNS and root_mention is None:
+        for c in subj.children:
+            owner = ctx.mention_at(c.i) if c.dep_ in ("compound", "amod", "nmod", "poss") else None
+            if owner is not None and owner.key in ctx.kb.actors:
+                return owner.key, display_name(ctx, owner.key, owner.text)
+    # "a statement by the group", "a video from JNIM": the author of the document speaks
+    if subj.lemma_.lower() in DOCUMENT_NOUNS:
+        for c in subj.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                for p in c.children:
+                    author = ctx.mention_at(p.i)
+                    if author is not None:
+                        text = display_name(ctx, author.key, author.text) if author.key in ctx.kb.actors else (
+                            _referent_text(ctx, author) if author.via == "coref" else author.text)
+                        return author.key, text
     # "its foreign ministry", "the group's spokesman": the possessor speaks
     for c in subj.children:
         if c.dep_ == "poss":
@@ -117,7 +133,12 @@ def _content_tokens(verb: Token, sent: Span) -> list[Token]:
         return [t for t in sent if not t.is_punct]
     if verb.lemma_.lower() in ("accuse", "blame", "charge") and not any(c.dep_ == "ccomp" for c in verb.children):
         parts = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("of", "for"))]
-        return sorted({t for c in parts for t in c.subtree}, key=lambda t: t.i)
+        tokens = {t for c in parts for t in c.subtree if t.lower_ not in ("which", "who", "whom", "that")}
+        if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "who", "whom", "that")
+                                        for c in verb.children):
+            # "the team, which it accused of espionage": the accused is the antecedent
+            tokens |= {t for t in verb.head.subtree if t.i < verb.head.i or t == verb.head} - set(verb.subtree)
+        return sorted(tokens, key=lambda t: t.i)
     if comps:
         toks = [t for c in comps for t in c.subtree]
         return sorted(set(toks), key=lambda t: t.i)
@@ -139,6 +160,12 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
+#: people who speak for an organisation
+ROLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "commissioner", "official", "officials", "commander",
+              "leader", "leaders", "chief", "envoy", "ambassador", "representative", "representatives"}
+#: documents that speak for their authors ("according to a statement by the army")
+DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "video", "message", "letter", "report", "post", "audio",
+                  "declaration", "press"}
 #: subjects that cannot speak: "neither figure could be confirmed", "the images appear to show"
 MUTE_SUBJECTS = {"figure", "number", "toll", "count", "estimate", "image", "video", "picture", "photo", "footage",
                  "situation", "decision", "move", "attack", "fighting", "violence", "crisis", "incident", "event",
