@@ -77,6 +77,9 @@ def find_kb_mentions(ctx: Context) -> list[Mention]:
         start, end, key = ent.start, ent.end, actor.id
         if actor.kind != "state" and is_locative(doc[ent.start]) and _gazetteer().best(ent.text) is not None:
             continue  # "in Azawad": the region, not the movement
+        if actor.kind in ("militia", "ethnic_group", "civilians") and len(ent) == 1 \
+                and ent.root.dep_ in ("amod", "compound") and ent.root.head.pos_ == "NOUN":
+            continue  # "the veteran Tuareg commander", "Fulani herders": an adjective of origin
         if actor.kind == "state":
             if is_locative(doc[ent.start]):
                 continue

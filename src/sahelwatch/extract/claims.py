@@ -258,8 +258,8 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             claims.append(_claim(ctx, sent, key, speaker, modality, phrase, content, 0.7))
             break
         for verb in sent:
-            if not _is_reporting(verb):
-                continue
+            if not _is_reporting(verb) or any(c.dep_ == "neg" for c in verb.children):
+                continue  # "the government has not said how many died": nothing was said
             subj = _subject_of(verb)
             if subj is None:
                 continue

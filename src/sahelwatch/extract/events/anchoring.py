@@ -165,8 +165,9 @@ def orphan_tolls(ctx: Context, drafts: list[Draft]) -> None:
         found = fatalities_in(ctx.doc, ctx.quantities, sent.start, sent.end)
         if not found:
             continue
-        target = next((d for d in reversed(drafts) if d.reading.plover == "ASSAULT"
-                       and si - 3 <= max(d.sentences) < si), None)
+        recent = [d for d in drafts if d.reading.plover == "ASSAULT" and si - 3 <= max(d.sentences) < si]
+        # the story's main attack, told in most sentences, rather than a side report of its end
+        target = max(recent, key=lambda d: (len(d.sentences), max(d.sentences)), default=None)
         if target is None:
             continue
         value, text = found
