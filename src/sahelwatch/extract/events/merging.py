@@ -122,9 +122,18 @@ def resolve_references(drafts: list[Draft]) -> list[Draft]:
             # attack on the army in a month")
             close = here - 4 <= max(o.sentences) <= here
             same_place = o.place is not None and d.place is not None and near(o.place.entry, d.place.entry)
-            return o is not d and same_kind and dates_ok and (close or same_place)
+            # "the withdrawal of French forces" names its own actors: not a reference to Wagner's withdrawal
+            own_sources = {k for k, (r, _) in d.participants.items() if r == "source"}
+            their_sources = {k for k, (r, _) in o.participants.items() if r == "source"}
+            clash = bool(own_sources and their_sources and not own_sources & their_sources)
+            return o is not d and same_kind and dates_ok and (close or same_place) and not clash
 
-        antecedent = next((o for o in reversed(out) if fits(o)), None)
+        # the same kind of event first, then one at the same place, then the story's main one, then the latest
+        candidates = [o for o in out if fits(o)]
+        antecedent = max(candidates, key=lambda o: (
+            o.reading.plover == d.reading.plover,
+            o.place is not None and d.place is not None and near(o.place.entry, d.place.entry),
+            len(o.sentences), max(o.sentences)), default=None)
         if antecedent is None:
             if d.participants:
                 out.append(d)  # a first mention after all ("the attack on the camp by X")
