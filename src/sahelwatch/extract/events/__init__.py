@@ -65,11 +65,28 @@ def draft_event(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
         return None
     sent = ctx.sent_of(t)
     d.timex = nearest(ctx.timexes, t, sent)
-    d.place = nearest([p for p in ctx.places if ctx.mention_at(p.start) is None or p.entry.feature != "country"
-                        or locative_place(ctx, p)], t, sent)
+    d.place = _antecedent_place(ctx, t) or nearest(
+        [p for p in ctx.places if ctx.mention_at(p.start) is None or p.entry.feature != "country"
+         or locative_place(ctx, p)], t, sent)
     d.modality = modality(ctx, t)
     d.background = in_circumstance(t)
     return d
+
+
+def _antecedent_place(ctx: Context, t: Token):
+    """'the Nataka gold mine, the largest mining site in the north, which Wagner had taken over': a relative
+    clause's act happens at the place it hangs on."""
+    if t.dep_ != "relcl":
+        return None
+    node = t.head
+    for _ in range(3):
+        place = next((p for p in ctx.places if p.start <= node.i < p.end), None)
+        if place is not None:
+            return place
+        if node.dep_ != "appos" or node.head is node:
+            return None
+        node = node.head
+    return None
 
 
 def extract_events(ctx: Context) -> list[Event]:
