@@ -2,6 +2,7 @@
 """Analysis speed on one core: words per second of the full pipeline, beside a bare spaCy pass.
 
     python scripts/benchmark.py [--repeat 3] [FILES...]
+    python scripts/benchmark.py --acled     # the short event descriptions of ../shared/eval/data, texts/second
 
 Default input: the bundled example and the original test articles (and ../shared's reference article when
 present). Threads are pinned to one so the figure is a one-core figure.
@@ -33,11 +34,37 @@ def default_files() -> list[Path]:
     return files
 
 
+def acled_throughput() -> int:
+    import json
+
+    files = sorted((ROOT.parent / "shared" / "eval" / "data").glob("acled_*.jsonl"))
+    if not files:
+        print("../shared/eval/data is absent", file=sys.stderr)
+        return 2
+    rows = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    analyze(rows[0]["text"], published=rows[0]["published"])
+    errors = events = 0
+    t0 = time.perf_counter()
+    for r in rows:
+        try:
+            events += len(analyze(r["text"], published=r["published"], doc_id=r["id"]).events)
+        except Exception as exc:  # noqa: BLE001 - counted and reported, the run goes on
+            errors += 1
+            print(f"{r['id']}: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+    secs = time.perf_counter() - t0
+    print(f"{len(rows)} texts, {errors} errors, {events} events, {len(rows) / secs:.1f} texts/s")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--acled", action="store_true",
+                    help="analyse every record of ../shared/eval/data/acled_*.jsonl once and count errors")
     args = ap.parse_args()
+    if args.acled:
+        return acled_throughput()
     texts = [p.read_text(encoding="utf-8") for p in (args.files or default_files())]
     words = sum(len(t.split()) for t in texts)
     nlp = load_nlp("en")
