@@ -11,17 +11,24 @@ from sahelwatch.kb.lexicon import relation_cues
 from sahelwatch.model import RELATION_TYPES, Event
 
 
+ARMED_KINDS = {"armed_group", "rebel_group", "militia", "pmc"}
+
+
 def structural_from_kb(ctx: Context, rs: RelationSet) -> None:
-    """Let the knowledge base confirm membership and succession where the sentence speaks of structure."""
+    """Let the knowledge base confirm membership and succession where the sentence speaks of structure, or
+    where it names two armed groups the knowledge base ties together ("MUJAO and al-Mourabitoun ...")."""
     words = set(relation_cues()["structural_words"])
     for sent in ctx.sents:
-        if not {t.lower_ for t in sent} & words and not {t.lemma_.lower() for t in sent} & words:
+        mentioned = {m.key for m in ctx.mentions_in(sent.start, sent.end) if m.key in ctx.kb.actors}
+        structural = {t.lower_ for t in sent} & words or {t.lemma_.lower() for t in sent} & words
+        if not structural and sum(ctx.kb[k].kind in ARMED_KINDS for k in mentioned) < 2:
             continue
-        keys = sorted({m.key for m in ctx.mentions_in(sent.start, sent.end) if m.key in ctx.kb.actors})
+        keys = sorted(mentioned if structural else {k for k in mentioned if ctx.kb[k].kind in ARMED_KINDS})
+        confidence, extractor = (0.7, "relations.kb_structural") if structural else (0.5, "relations.kb_comention")
         for a, b in combinations(keys, 2):
             for r in ctx.kb.relations_between(a, b):
                 if RELATION_TYPES[r.type] in ("hierarchical", "succession"):
-                    rs.add(r.source, r.target, r.type, sent, "knowledge_base", 0.7, "relations.kb_structural")
+                    rs.add(r.source, r.target, r.type, sent, "knowledge_base", confidence, extractor)
 
 
 def people_with_their_organisations(ctx: Context, rs: RelationSet) -> None:
