@@ -213,3 +213,13 @@ def test_plural_description_stands_for_each_state():
     assert recall, [e.type for e in a.events]
     ids = {p.actor_id for p in recall[0].participants}
     assert {"mali_government", "algeria_government"} <= ids or {"mali", "algeria"} <= ids, ids
+
+
+@pytest.mark.parametrize("text,role", [
+    ("The Nigerien army repelled an attack by ISGS fighters near Ayorou on Sunday.", "target"),
+    ("JNIM stepped up attacks on the Malian army in the centre of the country.", "source"),
+])
+def test_verbs_around_an_event_noun_give_their_subject_a_role(text, role):
+    e = _one(analyze(text, published="2024-05-15"), "ASSAULT")
+    subject = "niger_military" if "Nigerien" in text else "jnim"
+    assert (subject, role) in _roles(e), _roles(e)

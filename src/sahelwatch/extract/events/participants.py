@@ -21,7 +21,10 @@ PAIR_PREPS = {"between", "with"}
 SUPPORT_VERBS = {"launch", "carry", "conduct", "lead", "stage", "mount", "begin", "start", "sign", "hold",
                  "enter", "initiate", "undertake", "wage", "resume", "claim",
                  "perpetrate", "commit", "order", "make", "reach", "conclude", "announce", "ink", "seal",
-                 "organize", "organise", "complete", "finalize", "finalise", "execute", "plan", "open"}
+                 "organize", "organise", "complete", "finalize", "finalise", "execute", "plan", "open", "step",
+                 "intensify", "escalate", "increase", "multiply"}
+#: verbs whose subject is on the receiving end of their nominal object ("the army repelled an attack")
+VICTIM_VERBS = {"suffer", "repel", "repulse", "survive", "withstand", "face", "foil", "thwart"}
 
 
 AGENT_PARTICIPLES = {"launched", "carried", "conducted", "led", "staged", "claimed", "mounted", "perpetrated",
@@ -123,13 +126,14 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
     head = t.head
     if not is_verb and t.dep_ in ("dobj", "pobj", "conj", "attr") and head is not t:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
-        if verb.lemma_.lower() not in SUPPORT_VERBS:
+        lemma = verb.lemma_.lower()
+        if lemma not in SUPPORT_VERBS and lemma not in VICTIM_VERBS:
             return
         for c in verb.children:
             if c.dep_ in ("nsubj",):
                 for m in mention_for(ctx, c):
                     if m.key not in d.participants:
-                        d.add(m, "source")
+                        d.add(m, "target" if lemma in VICTIM_VERBS else "source")
     # a verb in a relative, open or adverbial clause shares its head's subject
     if is_verb and not any(r == "source" for r, _ in d.participants.values()):
         if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head is not t:
