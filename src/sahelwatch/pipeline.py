@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 from sahelwatch.errors import InputError
+from sahelwatch.extract.accusations import accusation_events
 from sahelwatch.extract.actors import build_actors
-from sahelwatch.extract.claims import accusation_events, extract_claims
+from sahelwatch.extract.claims import extract_claims
 from sahelwatch.extract.context import Context
 from sahelwatch.extract.events import extract_events
 from sahelwatch.extract.mentions import extract_mentions

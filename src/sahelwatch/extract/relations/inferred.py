@@ -10,7 +10,6 @@ from sahelwatch.extract.relations.base import RelationSet
 from sahelwatch.kb.lexicon import relation_cues
 from sahelwatch.model import RELATION_TYPES, Event
 
-
 ARMED_KINDS = {"armed_group", "rebel_group", "militia", "pmc"}
 
 
