@@ -5,6 +5,7 @@ from spacy.tokens import Token
 
 from sahelwatch.extract.context import MEMBER_NOUNS, Context, Mention
 from sahelwatch.extract.events.draft import SUBJECTS, VIOLENT, Draft
+from sahelwatch.kb.lexicon import claim_cues
 
 SOURCE_PREPS = {"by"}
 #: verbs whose subject is an event noun that breaks out between parties
@@ -174,10 +175,17 @@ def victims(ctx: Context, t: Token, d: Draft) -> None:
                 d.add(m, "target")
 
 
+def _is_speaker(root: Token, reporting: dict) -> bool:
+    """'Human Rights Watch said ... 300 men killed': who reports a killing is not a party to it."""
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in reporting
+
+
 def window_participants(ctx: Context, t: Token, d: Draft) -> None:
     """When syntax gave nothing, take the actors named near the trigger in its sentence."""
     sent = ctx.sent_of(t)
-    near = [m for m in ctx.mentions_in(sent.start, sent.end) if abs(m.start - t.i) <= 12]
+    reporting = claim_cues()["verb_modality"]
+    near = [m for m in ctx.mentions_in(sent.start, sent.end) if abs(m.start - t.i) <= 12
+            and not _is_speaker(ctx.doc[m.start:m.end].root, reporting)]
     for m in near:
         role = "source" if m.end <= t.i else ("target" if d.reading.plover in ("ASSAULT", "COERCE") else "other")
         d.add(m, role)
