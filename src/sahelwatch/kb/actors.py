@@ -42,6 +42,11 @@ def normalize(name: str) -> str:
     return re.sub(r"^the ", "", s)
 
 
+def within(day: date | None, start: date | None, end: date | None) -> bool:
+    """Is ``day`` inside an interval whose missing bounds are open? (No day: always.)"""
+    return day is None or ((start is None or start <= day) and (end is None or day <= end))
+
+
 @dataclass(frozen=True)
 class KBRelation:
     type: str
@@ -51,9 +56,7 @@ class KBRelation:
     end: date | None = None
 
     def valid_on(self, day: date | None) -> bool:
-        if day is None:
-            return True
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        return within(day, self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -83,14 +86,12 @@ class KBActor:
         return tuple(out)
 
     def valid_on(self, day: date | None) -> bool:
-        if day is None:
-            return True
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return within(day, self.valid_from, self.valid_to)
 
     def acled_name_on(self, day: date | None) -> str:
         """ACLED names state forces by regime period: "Military Forces of Mali (2021-)"."""
         for start, end, name in self.acled_periods:
-            if day is not None and (start is None or start <= day) and (end is None or day <= end):
+            if day is not None and within(day, start, end):
                 return name
         return self.acled_name or self.name
 
