@@ -53,6 +53,10 @@ def test_ingest_query_export_and_idempotence(tmp_path):
     tl = json.loads(run("timeline", "--from", "2020-01-01", "--format", "json", db=db, check=True).stdout)
     dates = [r["date_start"] for r in tl if r["date_start"]]
     assert dates == sorted(dates)
+    rels = json.loads(run("relations", "--format", "json", db=db, check=True).stdout)
+    assert rels and all({"source", "kind", "target"} <= set(r) for r in rels)
+    said = json.loads(run("claims", "--format", "json", db=db, check=True).stdout)
+    assert said and all(r["modality"] in ("asserted", "hedged", "reported") for r in said)
     out = tmp_path / "export.json"
     run("export", "--format", "json", "-o", out, db=db, check=True)
     assert json.loads(out.read_text())["documents"]

@@ -256,6 +256,30 @@ def actors(kind, country, name, fmt, db) -> None:
 
 
 @cli.command()
+@click.option("--actor", help="actor id, name or alias on either side")
+@FORMAT
+@DB
+def relations(actor, fmt, db) -> None:
+    """Stored relations between actors, with their class, basis and validity."""
+    with _open_store(db, read_only=True) as store:
+        rows = store.relations(actor=actor)
+    _print_rows(rows, fmt, ["source", "kind", "target", "coarse", "basis", "valid_start", "valid_end", "doc_id"],
+                "relations")
+
+
+@cli.command()
+@click.option("--speaker", help="speaker id, name or alias")
+@click.option("--doc", "doc_id", help="document id")
+@FORMAT
+@DB
+def claims(speaker, doc_id, fmt, db) -> None:
+    """Stored claims: who said what, and how firmly."""
+    with _open_store(db, read_only=True) as store:
+        rows = store.claims(speaker=speaker, doc_id=doc_id)
+    _print_rows(rows, fmt, ["speaker", "modality", "text", "doc_id"], "claims")
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="file to write (default: standard output)")

@@ -130,7 +130,7 @@ def _content_tokens(verb: Token, sent: Span) -> list[Token]:
     if verb.lemma_.lower() in claim_cues()["predicative"]:
         comps = [c for c in verb.children if c.dep_ in ("dobj", "prep", "oprd", "ccomp", "xcomp", "attr")]
     if verb.lemma_.lower() == "claim" and not any(c.dep_ == "ccomp" for c in verb.children):
-        return [t for t in sent if not t.is_punct]
+        return [t for t in sent if not t.is_space]
     if verb.lemma_.lower() in ("accuse", "blame", "charge") and not any(c.dep_ == "ccomp" for c in verb.children):
         parts = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("of", "for"))]
         tokens = {t for c in parts for t in c.subtree if t.lower_ not in ("which", "who", "whom", "that")}
@@ -144,7 +144,7 @@ def _content_tokens(verb: Token, sent: Span) -> list[Token]:
         return sorted(set(toks), key=lambda t: t.i)
     if verb.dep_ == "parataxis":
         skip = {t.i for t in verb.subtree}
-        return [t for t in sent if t.i not in skip and not t.is_punct]
+        return [t for t in sent if t.i not in skip and not t.is_space]
     return [t for t in sent if t.i > verb.i]
 
 
@@ -251,7 +251,7 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
                 continue  # "citing the risk of violence": a reason, not a source
             key, speaker = _speaker(ctx, objs[0])
             phrase_tokens = {prep.i, *[t.i for t in span], *[t.i for t in objs[0].subtree]}
-            content_tokens = [t for t in sent if t.i not in phrase_tokens and not t.is_punct]
+            content_tokens = [t for t in sent if t.i not in phrase_tokens and not t.is_space]
             content = _text_of(content_tokens)
             covered.update(t.i for t in content_tokens if t.i < sent.end and _clause_of(t) == _clause_of(prep))
             modality = _modality("asserted", content)
