@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Span, Token
 
 from sahelwatch.extract.actors import display_name
-from sahelwatch.extract.context import Context, Mention
+from sahelwatch.extract.context import Context, Mention, clause
 from sahelwatch.kb.lexicon import claim_cues
 from sahelwatch.model import Claim, Event, stable_id
 
@@ -253,7 +253,7 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             phrase_tokens = {prep.i, *[t.i for t in span], *[t.i for t in objs[0].subtree]}
             content_tokens = [t for t in sent if t.i not in phrase_tokens and not t.is_space]
             content = _text_of(content_tokens)
-            covered.update(t.i for t in content_tokens if t.i < sent.end and _clause_of(t) == _clause_of(prep))
+            covered.update(t.i for t in content_tokens if t.i < sent.end and clause(t, include_conj=True) == clause(prep, include_conj=True))
             modality = _modality("asserted", content)
             claims.append(_claim(ctx, sent, key, speaker, modality, phrase, content, 0.7))
             break
@@ -303,12 +303,6 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
     claims = _merge_continuations(ctx, claims)
     _link_events(ctx, claims, events)
     return claims
-
-
-def _clause_of(t: Token) -> Token:
-    while t.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "parataxis", "conj") and t.head is not t:
-        t = t.head
-    return t
 
 
 def _in_concession(t: Token) -> bool:

@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from sahelwatch.kb.actors import ActorKB
-from sahelwatch.model import Evidence, Modality
+from sahelwatch.model import DateInterval, Evidence, Modality
 
 LOCATIVE_PREPS = {"in", "at", "near", "to", "from", "around", "outside", "into", "towards", "toward", "across",
                   "inside", "throughout", "within", "via", "through", "along", "between"}
@@ -52,6 +52,12 @@ class Timex:
     precision: str
     relative: bool = False
 
+    def to_interval(self, inherited: bool = False) -> DateInterval:
+        """The record form; a date carried over from the story's narrative time says so in its text."""
+        return DateInterval(start=self.first, end=self.last, precision=self.precision,
+                            text=f"(narrative time: {self.text})" if inherited else self.text,
+                            relative=self.relative or inherited)
+
 
 @dataclass
 class Context:
@@ -89,14 +95,62 @@ class Context:
                         extractor=extractor, confidence=round(confidence, 3), speaker=speaker, modality=modality)
 
     def mention_at(self, i: int) -> Mention | None:
-        for m in self.mentions:
-            if m.start <= i < m.end:
-                return m
-        return None
+        """The mention covering token ``i`` (the first one found, as mentions are made in order of trust)."""
+        key = (id(self.mentions), len(self.mentions))
+        if getattr(self, "_index_key", None) != key:
+            index: dict[int, Mention] = {}
+            for m in self.mentions:
+                for t in m.tokens:
+                    index.setdefault(t, m)
+            self._index, self._index_key = index, key
+        return self._index.get(i)
 
     def mentions_in(self, start: int, end: int, include_speaker_only: bool = False) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end
                 and (include_speaker_only or not m.speaker_only)]
+
+
+#: nouns that stand for a number of actors named after "of" ("thousands of supporters", "a group of gunmen")
+QUANTITY_HEADS = {"thousands", "hundreds", "dozens", "scores", "tens", "group", "band", "column", "number",
+                  "some", "many", "most", "several", "members", "unit", "contingent"}
+
+
+def mentions_of(ctx: Context, token: Token, include_speaker_only: bool = False,
+                groups: bool = True) -> list[Mention]:
+    """The actors a syntactic argument names: the token and its conjuncts ("Malian forces and Wagner"),
+    through a member noun ("the bloc's leaders") or a plural description ("both governments") and, with
+    ``groups``, through a quantity ("thousands of supporters") or an appositive list ("Mali, Burkina Faso and
+    Niger"). Relation readers leave ``groups`` off: an apposition there usually names a role, not a list."""
+    out: list[Mention] = []
+    heads = [token, *token.conjuncts]
+    if groups:
+        heads += [cj for c in token.children if c.dep_ == "appos" for cj in (c, *c.conjuncts)]
+    for tok in heads:
+        deps = ("compound", "amod", "appos", "poss") if tok.lower_ in MEMBER_NOUNS else ("compound", "amod", "appos")
+        subs = [tok, *[c for c in tok.children if c.dep_ in deps]]
+        if groups and tok.lower_ in QUANTITY_HEADS:
+            subs += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        for sub in subs:
+            group = ctx.plural_refs.get(sub.i)
+            if group:
+                out.extend(g for g in group if g not in out)
+                break
+            m = ctx.mention_at(sub.i)
+            if m is not None and (include_speaker_only or not m.speaker_only) and m not in out:
+                out.append(m)
+                break
+    return out
+
+
+CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "parataxis")
+
+
+def clause(token: Token, include_conj: bool = False) -> Token:
+    """The head of the clause a token belongs to (a coordinated clause counts as its own when asked)."""
+    stops = CLAUSE_DEPS + ("conj",) if include_conj else CLAUSE_DEPS
+    while token.dep_ not in stops and token.head is not token:
+        token = token.head
+    return token
 
 
 #: heads of "between X and Y" that make X and Y places ("the road between Gao and Kidal"); any other head

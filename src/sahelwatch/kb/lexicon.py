@@ -24,7 +24,6 @@ class Trigger:
     needs_actor_pair: bool = False
     plural_only: bool = False
     needs_person_object: bool = False
-    needs_making_verb: bool = False
 
 
 def _read(name: str):
@@ -48,8 +47,7 @@ def event_triggers() -> dict[str, list[Trigger]]:
             pos=tuple(row.get("pos") or ()), needs=tuple(row.get("needs") or ()),
             after=tuple(row.get("after") or ()), needs_object=bool(row.get("needs_object")),
             needs_actor_pair=bool(row.get("needs_actor_pair")), plural_only=bool(row.get("plural_only")),
-            needs_person_object=bool(row.get("needs_person_object")),
-            needs_making_verb=bool(row.get("needs_making_verb"))))
+            needs_person_object=bool(row.get("needs_person_object"))))
     return out
 
 

@@ -13,7 +13,6 @@ from sahelwatch.extract.context import Context
 from sahelwatch.extract.events.anchoring import (
     attach_fatalities,
     in_circumstance,
-    interval,
     locative_place,
     modality,
     narrative_dates,
@@ -43,11 +42,11 @@ def draft_event(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
     d = Draft(trigger=t, reading=reading, sentences=[ctx.sent_index[t.i]])
     arguments(ctx, t, d)
     sent = ctx.sent_of(t)
+    d.timex = nearest(ctx.timexes, t, sent)
     if definite(t):
         # "The assault took place last Saturday", "the group claimed the attack": a definite event noun
         # may refer back to an event already told; resolve_references decides
         d.refers = True
-        d.timex = nearest(ctx.timexes, t, sent)
         d.place = nearest(ctx.places, t, sent)
         if d.reading.plover == "ASSAULT" and (d.timex is not None or d.place is not None):
             victims(ctx, t, d)
@@ -63,8 +62,6 @@ def draft_event(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
         return None
     if reading.needs_actor_pair and len(d.participants) < 2:
         return None
-    sent = ctx.sent_of(t)
-    d.timex = nearest(ctx.timexes, t, sent)
     d.place = _antecedent_place(ctx, t) or nearest(
         [p for p in ctx.places if ctx.mention_at(p.start) is None or p.entry.feature != "country"
          or locative_place(ctx, p)], t, sent)
@@ -101,7 +98,7 @@ def extract_events(ctx: Context) -> list[Event]:
 
 
 def to_event(ctx: Context, d: Draft) -> Event:
-    date = interval(d.timex, d.inherited)
+    date = d.timex.to_interval(d.inherited) if d.timex is not None else None
     if date is not None and ctx.published is not None and (ctx.published - date.end).days > 365:
         d.background = True
     participants = [Participant(actor_id=k, name=display_name(ctx, k, text), role=role, text=text)

@@ -5,16 +5,15 @@ from datetime import timedelta
 
 from spacy.tokens import Token
 
-from sahelwatch.extract.context import Context, Timex
-from sahelwatch.extract.events.draft import Draft, clause, clause_chain, is_nominal
+from sahelwatch.extract.context import Context, Timex, clause
+from sahelwatch.extract.events.draft import VIOLENT, Draft, clause_chain, is_nominal
 from sahelwatch.extract.quantities import fatalities_in
 from sahelwatch.kb.lexicon import claim_cues
-from sahelwatch.model import DateInterval
 
 CIRCUMSTANCE_PREPS = {"despite", "after", "following", "since", "before", "amid", "under"}
 
 
-def nearest(items, t: Token, sent, max_distance: int = 20) -> object | None:
+def nearest(items, t: Token, sent) -> object | None:
     """The date or place told with the trigger: in its own clause first, then in a clause above it or a
     fronted scene-setting clause, nearest first; a modifier of another word does not count."""
     chain = clause_chain(t)
@@ -26,7 +25,7 @@ def nearest(items, t: Token, sent, max_distance: int = 20) -> object | None:
             continue  # "Bazoum, elected in 2021, has refused": the date belongs to "elected"
         distance = x.start - t.i if x.start > t.i else t.i - getattr(x, "end", x.start + 1) + 1
         own = clause(t.doc[x.start])
-        if own == chain[0] and distance <= max(max_distance, 30):
+        if own == chain[0] and distance <= 30:
             level = 0
         elif distance <= 6:
             level = 0
@@ -58,10 +57,6 @@ def in_other_modifier(trigger: Token, token: Token) -> bool:
             return False
         node = node.head
     return False
-
-
-def ctx_doc_token(t: Token, i: int) -> Token:
-    return t.doc[i]
 
 
 def modality(ctx: Context, t: Token) -> str:
@@ -99,18 +94,10 @@ def attach_fatalities(ctx: Context, drafts: list[Draft]) -> None:
         found = fatalities_in(ctx.doc, ctx.quantities, sent.start, sent.end)
         if not found:
             continue
-        violent = [d for d in group if d.reading.plover in ("ASSAULT", "COERCE")] or group
+        violent = [d for d in group if d.reading.plover in VIOLENT] or group
         first_q = min(q.start for q in ctx.quantities if q.kind == "fatalities" and sent.start <= q.start < sent.end)
         target = min(violent, key=lambda d: abs(d.trigger.i - first_q))
         target.fatalities, target.fatalities_text = found
-
-
-def interval(tx: Timex | None, inherited: bool = False) -> DateInterval | None:
-    if tx is None:
-        return None
-    return DateInterval(start=tx.first, end=tx.last, precision=tx.precision,
-                        text=f"(narrative time: {tx.text})" if inherited else tx.text,
-                        relative=tx.relative or inherited)
 
 
 def paragraph_of(ctx: Context, sent_index: int) -> int:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from sahelwatch.extract.context import Mention, Timex
+from sahelwatch.extract.context import Mention, Timex, clause
 from sahelwatch.kb.lexicon import Trigger, event_triggers
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -55,15 +55,14 @@ def definite(t: Token) -> bool:
                                   for c in t.children)
 
 
+def readings_for(t: Token) -> list[Trigger]:
+    """The lexicon's readings of a word, by lemma or, failing that, by its form."""
+    lexicon = event_triggers()
+    return lexicon.get(t.lemma_.lower()) or lexicon.get(t.lower_) or []
+
+
 def event_reading_is(t: Token, plover: str) -> bool:
-    readings = event_triggers().get(t.lemma_.lower()) or event_triggers().get(t.lower_) or []
-    return any(r.plover == plover for r in readings)
-
-
-def clause(token: Token) -> Token:
-    while token.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "parataxis") and token.head is not token:
-        token = token.head
-    return token
+    return any(r.plover == plover for r in readings_for(t))
 
 
 def clause_chain(token: Token) -> list[Token]:

@@ -1,9 +1,8 @@
 """Reports of one event within a document merged; references and claims of responsibility resolved."""
 from __future__ import annotations
 
-from sahelwatch.extract.context import Context
-from sahelwatch.extract.events.draft import VIOLENT, Draft, clause
-from sahelwatch.extract.events.participants import mention_for
+from sahelwatch.extract.context import Context, clause, mentions_of
+from sahelwatch.extract.events.draft import VIOLENT, Draft
 from sahelwatch.kb.gazetteer import haversine_km
 
 
@@ -159,7 +158,7 @@ def claimed_responsibility(ctx: Context, drafts: list[Draft]) -> None:
                                                       "bombing", "killing", "abduction", "kidnapping"):
             continue
         subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-        claimants = mention_for(ctx, subj) if subj is not None else []
+        claimants = mentions_of(ctx, subj) if subj is not None else []
         here = ctx.sent_index[t.i]
         target = next((d for d in reversed(drafts) if d.reading.plover == "ASSAULT"
                        and here - 5 <= d.sentences[0] <= here and d.trigger.i < t.i), None)

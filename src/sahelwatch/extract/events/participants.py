@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from sahelwatch.extract.context import MEMBER_NOUNS, Context, Mention
+from sahelwatch.extract.context import Context, Mention, mentions_of
 from sahelwatch.extract.events.draft import SUBJECTS, VIOLENT, Draft
 from sahelwatch.kb.lexicon import claim_cues
 
@@ -32,51 +32,24 @@ AGENT_PARTICIPLES = {"launched", "carried", "conducted", "led", "staged", "claim
                      "committed", "orchestrated", "executed", "organized", "organised", "spearheaded"}
 
 
-QUANTITY_HEADS = {"thousands", "hundreds", "dozens", "scores", "tens", "group", "band", "column", "number",
-                  "some", "many", "most", "several", "members", "unit", "contingent"}
-
-
-def mention_for(ctx: Context, token: Token) -> list[Mention]:
-    """Mentions at a token and its conjuncts ("Malian forces and Wagner"), through a member noun ("the bloc's
-    leaders"), a quantity ("thousands of supporters") or an appositive list ("Mali, Burkina Faso and Niger")."""
-    out: list[Mention] = []
-    heads = [token, *token.conjuncts]
-    heads += [cj for c in token.children if c.dep_ == "appos" for cj in (c, *c.conjuncts)]
-    for tok in heads:
-        deps = ("compound", "amod", "appos", "poss") if tok.lower_ in MEMBER_NOUNS else ("compound", "amod", "appos")
-        subs = [tok, *[c for c in tok.children if c.dep_ in deps]]
-        if tok.lower_ in QUANTITY_HEADS:
-            subs += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
-        for sub in subs:
-            group = ctx.plural_refs.get(sub.i)
-            if group:
-                out.extend(g for g in group if g not in out)
-                break
-            m = ctx.mention_at(sub.i)
-            if m is not None and not m.speaker_only and m not in out:
-                out.append(m)
-                break
-    return out
-
-
 def arguments(ctx: Context, t: Token, d: Draft) -> None:
     """Fill participants from the trigger's syntactic arguments."""
     is_verb = t.pos_ in ("VERB", "AUX")
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
     for c in t.children:
         if c.dep_ in SUBJECTS:
-            for m in mention_for(ctx, c):
+            for m in mentions_of(ctx, c):
                 d.add(m, "target" if c.dep_ == "nsubjpass" else "source")
         elif c.dep_ in ("dobj", "attr", "oprd"):
-            for m in mention_for(ctx, c):
+            for m in mentions_of(ctx, c):
                 d.add(m, "target")
             for g in c.children:
                 if g.dep_ == "prep":
                     for p in g.children:
-                        for m in mention_for(ctx, p):
+                        for m in mentions_of(ctx, p):
                             d.add(m, "target" if g.lower_ in TARGET_PREPS else "other")
         elif c.dep_ == "poss":
-            for m in mention_for(ctx, c):
+            for m in mentions_of(ctx, c):
                 d.add(m, "source")
         elif c.dep_ in ("compound", "amod", "nmod"):
             m = ctx.mention_at(c.i)
@@ -92,7 +65,7 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
             for p in c.children:
                 if p.dep_ != "pobj":
                     continue
-                for m in mention_for(ctx, p):
+                for m in mentions_of(ctx, p):
                     if prep in SOURCE_PREPS or c.dep_ == "agent":
                         d.add(m, "source")
                     elif prep in PAIR_PREPS:
@@ -109,7 +82,7 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
             for g in c.children:
                 if g.dep_ == "agent":
                     for p in g.children:
-                        for m in mention_for(ctx, p):
+                        for m in mentions_of(ctx, p):
                             d.add(m, "source")
     if is_verb and passive:
         return
@@ -118,7 +91,7 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
         for c in t.head.children:
             if c.dep_ == "prep" and c.lower_ in ("between", "with"):
                 for p in c.children:
-                    for m in mention_for(ctx, p):
+                    for m in mentions_of(ctx, p):
                         first = not any(r == "source" for r, _ in d.participants.values())
                         d.add(m, "source" if first else "target")
     if not is_verb:
@@ -132,7 +105,7 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
             return
         for c in verb.children:
             if c.dep_ in ("nsubj",):
-                for m in mention_for(ctx, c):
+                for m in mentions_of(ctx, c):
                     if m.key not in d.participants:
                         d.add(m, "target" if lemma in VICTIM_VERBS else "source")
     # a verb in a relative, open or adverbial clause shares its head's subject
@@ -140,12 +113,10 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
         if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head is not t:
             for c in t.head.children:
                 if c.dep_ in SUBJECTS:
-                    for m in mention_for(ctx, c):
+                    for m in mentions_of(ctx, c):
                         d.add(m, "source")
-            if t.head.dep_ == "relcl" or t.dep_ == "relcl":
-                pass
         if t.dep_ == "relcl":
-            for m in mention_for(ctx, t.head):
+            for m in mentions_of(ctx, t.head):
                 d.add(m, "target" if any(c.dep_ in SUBJECTS for c in t.children) else "source")
 
 
@@ -187,6 +158,6 @@ def window_participants(ctx: Context, t: Token, d: Draft) -> None:
     near = [m for m in ctx.mentions_in(sent.start, sent.end) if abs(m.start - t.i) <= 12
             and not _is_speaker(ctx.doc[m.start:m.end].root, reporting)]
     for m in near:
-        role = "source" if m.end <= t.i else ("target" if d.reading.plover in ("ASSAULT", "COERCE") else "other")
+        role = "source" if m.end <= t.i else ("target" if d.reading.plover in VIOLENT else "other")
         d.add(m, role)
     d.confidence = min(d.confidence, 0.45)

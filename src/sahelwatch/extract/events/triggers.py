@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from sahelwatch.extract.context import Context
-from sahelwatch.extract.events.draft import event_reading_is, is_nominal
-from sahelwatch.extract.events.participants import mention_for
-from sahelwatch.kb.lexicon import Trigger, event_triggers
+from sahelwatch.extract.context import Context, mentions_of
+from sahelwatch.extract.events.draft import event_reading_is, is_nominal, readings_for
+from sahelwatch.kb.lexicon import Trigger
 
 NEGATIONS = {"not", "no", "never", "n't", "without"}
 
@@ -51,14 +50,12 @@ def matches(t: Token, reading: Trigger) -> bool:
 
 
 def find_triggers(ctx: Context) -> list[tuple[Token, Trigger]]:
-    lexicon = event_triggers()
     mention_tokens = {i for m in ctx.mentions if m.via != "coref" for i in m.tokens}
     out = []
     for t in ctx.doc:
         if t.i in mention_tokens or t.is_punct:
             continue
-        readings = lexicon.get(t.lemma_.lower()) or lexicon.get(t.lower_) or []
-        for reading in readings:
+        for reading in readings_for(t):
             if matches(t, reading):
                 if negated(t):
                     break
@@ -98,8 +95,6 @@ def not_an_event(ctx: Context, t: Token) -> bool:
     if t.dep_ == "relcl" and t.tag_ in ("VBZ", "VBP"):
         return True  # "movements, which demand autonomy": a standing position, not an act
     subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-    if subj is not None and not mention_for(ctx, subj) and subj.pos_ in ("NOUN", "PROPN"):
-        from sahelwatch.kb.lexicon import event_triggers
-
-        return subj.lemma_.lower() not in event_triggers()
+    if subj is not None and not mentions_of(ctx, subj) and subj.pos_ in ("NOUN", "PROPN"):
+        return not readings_for(subj)
     return False

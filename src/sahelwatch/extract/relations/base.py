@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from sahelwatch.extract.actors import display_name
-from sahelwatch.extract.context import MEMBER_NOUNS, Context, Mention
+from sahelwatch.extract.context import Context, Mention, mentions_of
 from sahelwatch.model import RELATION_TYPES, DateInterval, Relation, stable_id
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -55,18 +55,8 @@ class RelationSet:
 
 
 def mentions_at(ctx: Context, token: Token) -> list[Mention]:
-    out = []
-    for tok in [token, *token.conjuncts]:
-        deps = ("compound", "amod", "appos", "poss") if tok.lower_ in MEMBER_NOUNS else ("compound", "amod", "appos")
-        for sub in (tok, *[c for c in tok.children if c.dep_ in deps]):
-            if ctx.plural_refs.get(sub.i):
-                out.extend(g for g in ctx.plural_refs[sub.i] if g not in out)
-                break
-            m = ctx.mention_at(sub.i)
-            if m is not None and m not in out:
-                out.append(m)
-                break
-    return out
+    """Relations read every actor an argument names, sources of information included."""
+    return mentions_of(ctx, token, include_speaker_only=True, groups=False)
 
 
 def clause_subject(ctx: Context, token: Token) -> list[Mention]:
@@ -92,7 +82,4 @@ def clause_subject(ctx: Context, token: Token) -> list[Mention]:
 
 def valid(ctx: Context, sent: Span) -> DateInterval | None:
     inside = [tx for tx in ctx.timexes if sent.start <= tx.start < sent.end]
-    if len(inside) != 1:
-        return None
-    tx = inside[0]
-    return DateInterval(start=tx.first, end=tx.last, precision=tx.precision, text=tx.text, relative=tx.relative)
+    return inside[0].to_interval() if len(inside) == 1 else None
