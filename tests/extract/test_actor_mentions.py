@@ -162,3 +162,12 @@ def test_build_actors_gives_one_actor_per_key_with_its_surface_forms(make_ctx):
     new = by_id["new_local_tribal_leaders"]
     assert not new.in_kb and new.aliases == ["Local tribal leaders"]
     assert all(e.text in ctx.doc.text for a in actors for e in a.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "A Nigerien military analyst said the convoy had been ambushed.",
+    "The Algerian military and security affairs expert said the pact mattered.",
+])
+def test_a_field_of_expertise_is_not_a_force(make_ctx, text):
+    keys = {m.key for m in make_ctx(text, upto=1).mentions}
+    assert not keys & {"niger_military", "anp"}, keys

@@ -12,6 +12,7 @@ import re
 
 from sahelwatch.extract.context import Context, Mention, is_locative
 from sahelwatch.kb.actors import normalize
+from sahelwatch.kb.gazetteer import load_gazetteer
 from sahelwatch.kb.lexicon import actor_nouns
 from sahelwatch.model import Actor
 from sahelwatch.nlp import ACTOR_LABEL, CAPITAL_LABEL
@@ -75,7 +76,7 @@ def find_kb_mentions(ctx: Context) -> list[Mention]:
         candidates = ctx.kb.lookup(ent.text, ctx.published) or [ctx.kb[ent.ent_id_]]
         actor = candidates[0]
         start, end, key = ent.start, ent.end, actor.id
-        if actor.kind != "state" and is_locative(doc[ent.start]) and _gazetteer().best(ent.text) is not None:
+        if actor.kind != "state" and is_locative(doc[ent.start]) and load_gazetteer().best(ent.text) is not None:
             continue  # "in Azawad": the region, not the movement
         if actor.kind in ("militia", "ethnic_group", "civilians") and len(ent) == 1 \
                 and ent.root.dep_ in ("amod", "compound") and ent.root.head.pos_ == "NOUN":
@@ -93,12 +94,6 @@ def find_kb_mentions(ctx: Context) -> list[Mention]:
     return out
 
 
-def _gazetteer():
-    from sahelwatch.kb.gazetteer import load_gazetteer
-
-    return load_gazetteer()
-
-
 def force_and_government_heads() -> list[str]:
     nouns = actor_nouns()
     return list(nouns["force_heads"]) + list(nouns["government_heads"]) + list(nouns["source_heads"])
@@ -107,14 +102,12 @@ def force_and_government_heads() -> list[str]:
 def find_surname_mentions(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """'Captain Ibrahim Traore ... Traore ousted Damiba': a curated person once named in full is then
     named by surname, when no other person of the document shares it."""
-    from sahelwatch.kb.actors import normalize as _norm
-
     by_surname: dict[str, set[str]] = {}
     first_seen: dict[str, int] = {}
     for m in mentions:
         if m.kind == "person" and m.key in ctx.kb.actors:
             for name in (m.text, ctx.kb[m.key].name):
-                surname = _norm(name.split()[-1]) if name.split() else ""
+                surname = normalize(name.split()[-1]) if name.split() else ""
                 if len(surname) > 2:
                     by_surname.setdefault(surname, set()).add(m.key)
                     first_seen.setdefault(surname, m.start)
@@ -123,8 +116,8 @@ def find_surname_mentions(ctx: Context, mentions: list[Mention]) -> list[Mention
     for t in ctx.doc:
         if t.i in taken or t.pos_ != "PROPN" or not t.text[:1].isupper():
             continue
-        keys = by_surname.get(_norm(t.text))
-        if keys and len(keys) == 1 and t.i > first_seen[_norm(t.text)]:
+        keys = by_surname.get(normalize(t.text))
+        if keys and len(keys) == 1 and t.i > first_seen[normalize(t.text)]:
             key = next(iter(keys))
             out.append(Mention(t.i, t.i + 1, key, "person", "surname", t.text, ctx.sent_index[t.i]))
     return out
@@ -140,23 +133,19 @@ def find_demonym_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
         state = ctx.kb.by_demonym(t.text)
         if state is None:
             continue
-        # skip adjectives in front of a person's title ("Algerian Foreign Minister Ahmed Attaf")
         found = _compound_head(doc, t.i, t.i + 1, heads)
         if not found:
-            nxt = doc[t.i + 1: t.i + 3]
-            # "Algerian military and security affairs expert": not a force
-            found = None
-            for j, n in enumerate(nxt):
-                if n.lower_ in heads and not (n.i + 1 < len(doc) and doc[n.i + 1].lower_ in ("and", "affairs")):
+            for n in doc[t.i + 1: t.i + 3]:  # one adjective may come between ("Malian regular forces")
+                if n.lower_ in heads:
                     found = (n.lower_, n.i + 1)
                     break
-                if n.pos_ not in ("ADJ",):
+                if n.pos_ != "ADJ":
                     break
         if not found:
             continue
         head_word, end = found
-        if end < len(doc) and doc[end].lower_ in ("expert", "affairs", "analyst"):
-            continue
+        if _describes_occupation(doc, end):
+            continue  # "an Algerian military and security affairs expert": a person's field, not a force
         if any(i in taken for i in range(t.i, end)) or (end < len(doc) and doc[end].ent_type_ in ("PERSON", "ACTOR")
                                                          and doc[end].pos_ == "PROPN"):
             continue  # "Nigerian President Bola Tinubu": a title before a name, not the government
@@ -167,9 +156,21 @@ def find_demonym_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
     return out
 
 
+def _describes_occupation(doc, end: int) -> bool:
+    """Is the phrase ending at ``end`` only a modifier of an occupation ("military analyst", "security
+    affairs expert"), possibly through a coordinated modifier?"""
+    occupations = set(actor_nouns()["occupation_nouns"])
+    for t in doc[end: end + 4]:
+        if t.lower_ in occupations:
+            return True
+        if not (t.lower_ in ("and", "or") or t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("compound", "amod", "conj")):
+            return False
+    return False
+
+
 def find_new_actor_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
     """Names and group phrases the knowledge base lacks: kept as new candidate actors."""
-    gazetteer = _gazetteer()
+    gazetteer = load_gazetteer()
     doc, out = ctx.doc, []
     group_heads = actor_nouns()["group_heads"]
     persons: dict[str, str] = {}
