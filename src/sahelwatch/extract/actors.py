@@ -78,6 +78,8 @@ def find_kb_mentions(ctx: Context) -> list[Mention]:
         start, end, key = ent.start, ent.end, actor.id
         if actor.kind != "state" and is_locative(doc[ent.start]) and load_gazetteer().best(ent.text) is not None:
             continue  # "in Azawad": the region, not the movement
+        if actor.kind in ("state_force", "government_body") and _describes_occupation(doc, ent.end):
+            continue  # "a Nigerien military analyst": a person's field, not the army
         if actor.kind in ("militia", "ethnic_group", "civilians") and len(ent) == 1 \
                 and ent.root.dep_ in ("amod", "compound") and ent.root.head.pos_ == "NOUN":
             continue  # "the veteran Tuareg commander", "Fulani herders": an adjective of origin
