@@ -60,9 +60,9 @@ def _state_named_in(ctx: Context, root: Token) -> str | None:
         for a in ctx.kb.lookup(t.text, ctx.published):
             if a.kind == "state":
                 return a.id
-        for a in ctx.kb.actors.values():
-            if a.capital and a.capital == t.text:
-                return a.id
+        state = ctx.kb.by_capital(t.text) if t.text[:1].isupper() else None
+        if state is not None:
+            return state.id
     return None
 
 

@@ -156,6 +156,7 @@ class ActorKB:
             self.actors[a.id] = a
         self.alias_index: dict[str, list[str]] = {}
         self.demonym_index: dict[str, str] = {}
+        self.capital_index: dict[str, str] = {normalize(a.capital): a.id for a in actors if a.capital}
         for a in actors:
             for n in a.all_names:
                 ids = self.alias_index.setdefault(normalize(n), [])
@@ -184,6 +185,11 @@ class ActorKB:
 
     def by_demonym(self, word: str) -> KBActor | None:
         aid = self.demonym_index.get(normalize(word))
+        return self.actors[aid] if aid else None
+
+    def by_capital(self, name: str) -> KBActor | None:
+        """The state whose capital this is ("Bamako" -> Mali)."""
+        aid = self.capital_index.get(normalize(name))
         return self.actors[aid] if aid else None
 
     def relations_between(self, a: str, b: str, on: date | None = None) -> list[KBRelation]:
