@@ -171,3 +171,13 @@ def test_build_actors_gives_one_actor_per_key_with_its_surface_forms(make_ctx):
 def test_a_field_of_expertise_is_not_a_force(make_ctx, text):
     keys = {m.key for m in make_ctx(text, upto=1).mentions}
     assert not keys & {"niger_military", "anp"}, keys
+
+
+@pytest.mark.parametrize("text,surface,key", [
+    ("Wagner fighters withdrew from the base.", "Wagner fighters", "wagner"),
+    ("Azawad opposition forces held the town.", "Azawad opposition forces", "azawad_movements"),
+    ("JNIM militants attacked the post.", "JNIM militants", "jnim"),
+])
+def test_a_group_name_takes_the_noun_for_its_members(make_ctx, text, surface, key):
+    mentions = {(m.text, m.key) for m in make_ctx(text, upto=1).mentions}
+    assert (surface, key) in mentions, mentions

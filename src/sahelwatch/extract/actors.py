@@ -83,6 +83,8 @@ def find_kb_mentions(ctx: Context) -> list[Mention]:
         if actor.kind in ("militia", "ethnic_group", "civilians") and len(ent) == 1 \
                 and ent.root.dep_ in ("amod", "compound") and ent.root.head.pos_ == "NOUN":
             continue  # "the veteran Tuareg commander", "Fulani herders": an adjective of origin
+        if actor.kind in ("armed_group", "rebel_group", "militia", "pmc"):
+            end = _member_phrase_end(doc, end)  # "Azawad nationalist movements", "Wagner mercenaries"
         if actor.kind == "state":
             if is_locative(doc[ent.start]):
                 continue
@@ -94,6 +96,22 @@ def find_kb_mentions(ctx: Context) -> list[Mention]:
                     end = head[1]
         out.append(Mention(start, end, key, ctx.kb[key].kind, "kb", doc[start:end].text, sent))
     return out
+
+
+def _member_phrase_end(doc, end: int) -> int:
+    """Extend a group's name over the nouns that name its members ("JNIM fighters", "Azawad opposition
+    forces"), with at most one adjective between ("Azawad nationalist movements")."""
+    heads = set(actor_nouns()["member_heads"])
+    k, adjectives = end, 0
+    while k < len(doc):
+        if doc[k].lower_ in heads:
+            end = k = k + 1
+            continue
+        if doc[k].pos_ == "ADJ" and adjectives == 0 and k + 1 < len(doc) and doc[k + 1].lower_ in heads:
+            adjectives, k = 1, k + 1
+            continue
+        break
+    return end
 
 
 def force_and_government_heads() -> list[str]:
