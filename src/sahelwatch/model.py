@@ -215,3 +215,67 @@ def _relation_json(r: Relation) -> dict:
     out = r.model_dump(mode="json", exclude={"valid"})
     out["valid"] = r.valid.to_json() if r.valid else None
     return out
+
+
+#: ACLED's export columns, in ACLED's order (the fields sahelwatch fills; others stay empty on export)
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
+    "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+)
+
+
+class AcledRecord(Record):
+    """One event coded to ACLED's standard (one row of an ACLED export), with where it came from.
+
+    ``doc_id`` is the report it was coded from (or the ACLED event id for an imported row); ``origin`` says
+    whether sahelwatch coded it from text or it was imported from an ACLED file."""
+
+    doc_id: str
+    event_id_cnty: str = ""
+    event_date: date
+    time_precision: int = Field(1, ge=1, le=3)
+    disorder_type: str = ""
+    event_type: str
+    sub_event_type: str
+    actor1: str = ""
+    assoc_actor_1: str = ""
+    inter1: str = ""
+    actor2: str = ""
+    assoc_actor_2: str = ""
+    inter2: str = ""
+    interaction: str = ""
+    civilian_targeting: str = ""
+    iso: str = ""
+    region: str = ""
+    country: str = ""
+    admin1: str = ""
+    admin2: str = ""
+    admin3: str = ""
+    location: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int = Field(1, ge=1, le=3)
+    source: str = ""
+    source_scale: str = ""
+    notes: str = ""
+    fatalities: int = Field(0, ge=0)
+    tags: str = ""
+    timestamp: str = ""
+    plover_type: str = "OTHER"
+    confidence: float = Field(1.0, ge=0.0, le=1.0)
+    origin: Literal["coded", "acled"] = "coded"
+
+    @property
+    def year(self) -> int:
+        return self.event_date.year
+
+    def to_row(self) -> dict:
+        """ACLED column order, then sahelwatch's own columns (doc_id first, as the evaluation kit reads it)."""
+        out = {"doc_id": self.doc_id}
+        for col in ACLED_COLUMNS:
+            value = self.year if col == "year" else getattr(self, col)
+            out[col] = value.isoformat() if isinstance(value, date) else value
+        out.update(plover_type=self.plover_type, confidence=round(self.confidence, 3), origin=self.origin)
+        return out
