@@ -54,6 +54,11 @@ def _compound_head(doc, start: int, end: int, words: list[str]) -> tuple[str, in
     return None
 
 
+#: nouns for the members of a named militia: "GATIA militiamen" is the militia, "Fulani herders" are not one
+MILITIA_MEMBER_NOUNS = {"militiamen", "militiaman", "militia", "militias", "fighters", "militants", "members",
+                        "combatants", "elements", "gunmen", "men"}
+
+
 def find_kb_mentions(ctx: Context) -> list[Mention]:
     doc, out = ctx.doc, []
     for ent in doc.ents:
@@ -81,7 +86,8 @@ def find_kb_mentions(ctx: Context) -> list[Mention]:
         if actor.kind in ("state_force", "government_body") and _describes_occupation(doc, ent.end):
             continue  # "a Nigerien military analyst": a person's field, not the army
         if actor.kind in ("militia", "ethnic_group", "civilians") and len(ent) == 1 \
-                and ent.root.dep_ in ("amod", "compound") and ent.root.head.pos_ == "NOUN":
+                and ent.root.dep_ in ("amod", "compound") and ent.root.head.pos_ == "NOUN" \
+                and not (actor.kind == "militia" and ent.root.head.lower_ in MILITIA_MEMBER_NOUNS):
             continue  # "the veteran Tuareg commander", "Fulani herders": an adjective of origin
         if actor.kind in ("armed_group", "rebel_group", "militia", "pmc"):
             end = _member_phrase_end(doc, end)  # "Azawad nationalist movements", "Wagner mercenaries"

@@ -1,0 +1,359 @@
+"""Actors in ACLED naming: the two sides of an event (and their associates) from a short report.
+
+Named actors come from the mention stage and the knowledge base, renamed as ACLED names them on the event's
+date (regime-period state forces, brigades rolled up into their umbrella group: "Katiba Macina (JNIM)" is
+JNIM from March 2017). Unnamed ones ("unknown gunmen", "a herder", "demonstrators") become ACLED's generic
+actors of the event's country (``kb/data/acled_actor_rules.yaml``). Hedged attributions ("suspected JNIM
+militants") are coded as the group, as ACLED does, with lower confidence."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Token
+
+from sahelwatch.extract.context import Context, Mention
+
+RULES_FILE = Path(__file__).resolve().parents[1] / "kb" / "data" / "acled_actor_rules.yaml"
+HEDGES = {"suspected", "presumed", "presumd", "alleged", "allegedly", "likely", "probable", "reportedly", "purported"}
+AGENT_DEPS = {"nsubj", "agent"}
+PATIENT_DEPS = {"dobj", "nsubjpass", "obj"}
+TARGET_PREPS = {"against", "on", "targeting", "at", "upon"}
+#: knowledge-base kinds that are never a side of an event in ACLED (they are associated actors at most)
+ASSOC_ONLY_KINDS = {"organization", "ethnic_group", "person", "bloc", "state"}
+
+
+@dataclass(frozen=True)
+class ActorRules:
+    generic: dict[str, dict]
+    noun_category: dict[str, str]
+    inter_by_kind: dict[str, int]
+    state_forces: dict[str, list[str]]
+    peacekeepers: frozenset[str]
+    reporting_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_actor_rules(path: Path = RULES_FILE) -> ActorRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    noun_category: dict[str, str] = {}
+    for category, spec in data["generic_actors"].items():
+        for noun in spec["nouns"]:
+            noun_category.setdefault(noun, category)
+    return ActorRules(data["generic_actors"], noun_category, dict(data["inter_by_kind"]), data["state_forces"],
+                      frozenset(data["peacekeepers"]), frozenset(data["reporting_verbs"]))
+
+
+@dataclass
+class CodedActor:
+    """One candidate side of the event, already in ACLED's naming."""
+
+    name: str
+    inter: int
+    role: str  # "agent", "patient" or "other"
+    position: int  # token index of its first mention
+    kind: str
+    hedged: bool = False
+    assoc_only: bool = False
+    kb_id: str | None = None
+    texts: list[str] = field(default_factory=list)
+
+
+def country_name(ctx: Context, iso2: str | None) -> str:
+    for actor in ctx.kb.actors.values():
+        if actor.kind == "state" and actor.country == iso2:
+            return actor.name
+    return "Mali" if iso2 is None else iso2
+
+
+def token_role(tok: Token) -> str:
+    """Agent, patient, speaker or other, climbing from a modifier ("a Malian army convoy") to the noun it
+    modifies. The subject of a reporting verb ("authorities said the army ...") is a speaker, not a side."""
+    seen = 0
+    while tok.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj") and tok.head is not tok and seen < 4:
+        tok, seen = tok.head, seen + 1
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in load_actor_rules().reporting_verbs:
+        return "speaker"
+    if tok.dep_ in AGENT_DEPS:
+        return "agent"
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return "agent"
+    if tok.dep_ in PATIENT_DEPS:
+        return "patient"
+    if tok.dep_ == "pobj" and tok.head.lower_ in TARGET_PREPS:
+        return "patient"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in PATIENT_DEPS:
+        return "patient"  # "two members of the Fulani community were killed"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.pos_ == "VERB":
+        return "patient"  # "clashed with GATIA"
+    return "other"
+
+
+def is_hedged(ctx: Context, start: int) -> bool:
+    lo = max(0, start - 3)
+    return any(t.lower_ in HEDGES for t in ctx.doc[lo:start])
+
+
+def named_actor(ctx: Context, m: Mention, day: date | None, event_country: str | None) -> CodedActor | None:
+    """A knowledge-base mention in ACLED naming, or None when ACLED would not code it as an actor."""
+    rules = load_actor_rules()
+    actor = ctx.kb.get(m.key)
+    if actor is None:
+        return None
+    umbrella = _umbrella(ctx, actor.id, day)
+    if umbrella is not None:
+        actor = umbrella
+    if actor.kind == "person":
+        group = _organisation_of(ctx, actor.id, day)
+        if group is None:
+            return None
+        actor = group
+    if actor.kind in ("government_body",) and not actor.acled_name:
+        state = ctx.kb.state_of(actor.id)
+        forces = [f for f in ctx.kb.forces_of(state.id) if f.acled_name] if state else []
+        if not forces:
+            return None
+    name = actor.acled_name_on(day) if (actor.acled_name or actor.acled_periods) else None
+    if name is None and actor.kind == "state_force":
+        state = ctx.kb.state_of(actor.id)
+        army = next((f for f in ctx.kb.forces_of(state.id) if f.acled_periods and "Military" in f.acled_name_on(day)),
+                    None) if state else None
+        name = army.acled_name_on(day) if army else None
+    if name is None:
+        if actor.kind in ("state",):
+            army = next((f for f in ctx.kb.forces_of(actor.id) if f.acled_name and "Military" in f.acled_name), None)
+            name = army.acled_name_on(day) if army else actor.name
+        else:
+            name = actor.name
+    inter = rules.inter_by_kind.get(actor.kind, 8)
+    if "Ethnic Militia" in name or "Communal Militia" in name:
+        inter = 4
+    if inter == 1 and event_country and actor.country and actor.country != event_country:
+        inter = 8
+    return CodedActor(name=name, inter=inter, role=token_role(ctx.doc[m.end - 1]), position=m.start,
+                      kind=actor.kind, hedged=is_hedged(ctx, m.start),
+                      assoc_only=actor.kind in ASSOC_ONLY_KINDS, kb_id=actor.id, texts=[m.text])
+
+
+def _umbrella(ctx: Context, actor_id: str, day: date | None):
+    """The group a brigade belonged to on the day ("Katiba Macina" -> JNIM from 2017-03-02)."""
+    if ctx.kb[actor_id].kind not in ("armed_group", "rebel_group"):
+        return None
+    for r in ctx.kb.relations:
+        if r.source == actor_id and r.type in ("member_of", "part_of") and r.valid_on(day) \
+                and ctx.kb[r.target].acled_name and ctx.kb[r.target].kind in ("armed_group", "rebel_group"):
+            return ctx.kb[r.target]
+    return None
+
+
+def _organisation_of(ctx: Context, person_id: str, day: date | None):
+    for r in ctx.kb.relations:
+        if r.source == person_id and r.type in ("leader_of", "commander_of", "member_of") and r.valid_on(day):
+            target = ctx.kb[r.target]
+            if target.kind in ("armed_group", "rebel_group", "militia"):
+                return target
+    return None
+
+
+def generic_actors(ctx: Context, taken: set[int], country: str, iso2: str | None,
+                   day: date | None) -> list[CodedActor]:
+    """Unnamed actors ("unknown gunmen", "a herder", "demonstrators", "soldiers", "peacekeepers") as ACLED's
+    generic categories or as the forces of the event's country."""
+    rules = load_actor_rules()
+    forces = rules.state_forces
+    out = []
+    for tok in ctx.doc:
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN", "PRON") and tok.lower_ not in ("gunmen",):
+            continue
+        lemma = tok.lemma_.lower()
+        mods = {c.lower_ for c in tok.children} | ({tok.nbor(-1).lower_} if tok.i else set())
+        role = token_role(tok)
+        if role == "speaker":
+            continue
+        force = None
+        if lemma in forces["military"] or lemma in forces["police"]:
+            force = "police" if lemma in forces["police"] else "military"
+        elif lemma in forces["modified"] and mods & set(forces["modifiers"]):
+            force = "police" if mods & {"police"} else "military"
+        if force is not None:
+            coded = _state_force(ctx, force, _demonym_state(ctx, tok) or iso2, iso2, day, tok, role)
+            if coded is not None:
+                out.append(coded)
+            continue
+        if lemma in rules.peacekeepers or tok.lower_ in rules.peacekeepers:
+            coded = _mission(ctx, iso2, day, tok, role)
+            if coded is not None:
+                out.append(coded)
+            continue
+        category = rules.noun_category.get(lemma) or rules.noun_category.get(tok.lower_)
+        if category is None:
+            continue
+        spec = rules.generic[category]
+        if category == "unidentified" and lemma in spec.get("needs_modifier", []):
+            if not (mods & set(spec.get("modifiers", []))) and role != "agent":
+                continue
+        if category == "civilians" and mods & set(rules.generic["unidentified"]["turns_civilians"]):
+            category, spec = "unidentified", rules.generic["unidentified"]
+        name = spec["name"].format(country=country)
+        if category == "civilians":
+            foreign = _demonym_state(ctx, tok)
+            if foreign is not None and iso2 is not None and foreign != iso2:
+                name = "Civilians (International)"
+        out.append(CodedActor(name=name, inter=spec["inter"], role=role, position=tok.i, kind=category,
+                              hedged=is_hedged(ctx, tok.i), texts=[tok.text]))
+    return out
+
+
+def _demonym_state(ctx: Context, tok: Token) -> str | None:
+    """The country a demonym in the noun's phrase names ("Burkinabe soldiers" -> BF)."""
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound", "nmod"):
+            state = ctx.kb.by_demonym(child.text)
+            if state is not None and state.country:
+                return state.country
+    return None
+
+
+def _state_force(ctx: Context, force: str, iso2: str | None, event_iso2: str | None, day: date | None,
+                 tok: Token, role: str) -> CodedActor | None:
+    state = next((a for a in ctx.kb.actors.values() if a.kind == "state" and a.country == iso2), None)
+    if state is None:
+        return None
+    label = "Police Forces" if force == "police" else "Military Forces"
+    body = next((f for f in ctx.kb.forces_of(state.id) if f.acled_name_on(day).startswith(label)
+                 and "Gendarmerie" not in f.acled_name_on(day)), None)
+    if body is None:
+        return None
+    inter = 1 if iso2 == event_iso2 or event_iso2 is None else 8
+    return CodedActor(name=body.acled_name_on(day), inter=inter, role=role, position=tok.i, kind="state_force",
+                      hedged=is_hedged(ctx, tok.i), kb_id=body.id, texts=[tok.text])
+
+
+def _mission(ctx: Context, iso2: str | None, day: date | None, tok: Token, role: str) -> CodedActor | None:
+    mission = next((a for a in ctx.kb.actors.values() if a.kind == "mission" and a.country == iso2
+                    and a.valid_on(day) and a.acled_name), None)
+    if mission is None:
+        return None
+    return CodedActor(name=mission.acled_name_on(day), inter=8, role=role, position=tok.i, kind="mission",
+                      hedged=is_hedged(ctx, tok.i), kb_id=mission.id, texts=[tok.text])
+
+
+def new_group_actor(ctx: Context, m: Mention, country: str) -> CodedActor | None:
+    """An unnamed group the mention stage found ("unknown gunmen", "Islamist militants")."""
+    rules = load_actor_rules()
+    if m.kind in ("unidentified", "armed_group"):
+        spec = rules.generic["unidentified"]
+        return CodedActor(name=spec["name"].format(country=country), inter=spec["inter"],
+                          role=token_role(ctx.doc[m.end - 1]), position=m.start, kind="unidentified",
+                          hedged=is_hedged(ctx, m.start), texts=[m.text])
+    return None
+
+
+def candidate_actors(ctx: Context, day: date | None, country_iso2: str | None) -> list[CodedActor]:
+    """Every actor the report names or describes, merged by ACLED name, in order of first mention."""
+    country = country_name(ctx, country_iso2)
+    found: list[CodedActor] = []
+    taken: set[int] = set()
+    for m in ctx.mentions:
+        if m.speaker_only or token_role(ctx.doc[m.end - 1]) == "speaker":
+            taken.update(m.tokens)
+            continue
+        coded = named_actor(ctx, m, day, country_iso2) if not m.key.startswith("new_") else new_group_actor(ctx, m, country)
+        taken.update(m.tokens)
+        if coded is not None:
+            found.append(coded)
+    found += generic_actors(ctx, taken, country, country_iso2, day)
+    found.sort(key=lambda a: a.position)
+    merged: dict[str, CodedActor] = {}
+    for a in found:
+        if a.name in merged:
+            first = merged[a.name]
+            if first.role == "other" and a.role != "other":
+                first.role = a.role
+            first.texts += a.texts
+            first.assoc_only = first.assoc_only and a.assoc_only
+        else:
+            merged[a.name] = a
+    return list(merged.values())
+
+
+@dataclass
+class Sides:
+    actor1: CodedActor | None
+    actor2: CodedActor | None
+    assoc1: list[CodedActor] = field(default_factory=list)
+    assoc2: list[CodedActor] = field(default_factory=list)
+
+
+def _generic(category: str, country: str, position: int = 10**6) -> CodedActor:
+    spec = load_actor_rules().generic[category]
+    return CodedActor(name=spec["name"].format(country=country), inter=spec["inter"], role="other",
+                      position=position, kind=category)
+
+
+def choose_sides(candidates: list[CodedActor], event_type: str, sub_event_type: str, country: str) -> Sides:
+    """Actor 1 (who acted) and actor 2 (against whom) by ACLED's conventions for the event type."""
+    main = [a for a in candidates if not a.assoc_only]
+    assoc = [a for a in candidates if a.assoc_only]
+    civilians = next((a for a in main if a.kind == "civilians" and a.name.startswith("Civilians")), None)
+    armed = [a for a in main if a.kind not in ("civilians", "protesters", "rioters")]
+
+    if event_type == "Protests":
+        actor1 = next((a for a in main if a.kind == "protesters"), None) or _generic("protesters", country)
+        actor2 = None
+        if sub_event_type != "Peaceful protest":
+            actor2 = next((a for a in armed if a.inter in (1, 8)), None)
+        return Sides(actor1, actor2, assoc1=[a for a in assoc if a.kind != "state"])
+    if event_type == "Riots" and sub_event_type == "Violent demonstration":
+        actor1 = next((a for a in main if a.kind in ("rioters", "protesters")), None)
+        actor1 = _generic("rioters", country) if actor1 is None or actor1.kind == "protesters" else actor1
+        actor2 = next((a for a in armed if a.inter in (1, 8)), None)
+        return Sides(actor1, actor2)
+
+    agents = [a for a in armed if a.role == "agent"]
+    actor1 = agents[0] if agents else (armed[0] if armed else None)
+    rest = [a for a in main if a is not actor1]
+    patients = [a for a in rest if a.role == "patient"]
+    actor2 = patients[0] if patients else (rest[0] if rest else None)
+    if actor1 is not None and actor1.kind == "unidentified" and actor2 is not None and actor2.kind != "civilians" \
+            and actor2.role == "agent" and actor1.role != "agent":
+        actor1, actor2 = actor2, actor1
+    if event_type == "Violence against civilians":
+        if actor2 is None or actor2.kind not in ("civilians",):
+            actor2 = civilians or _generic("civilians", country)
+        if actor1 is None or actor1.kind == "civilians":
+            actor1 = _generic("unidentified", country)
+    elif event_type in ("Battles", "Explosions/Remote violence"):
+        if actor1 is None:
+            actor1 = _generic("unidentified", country)
+        if event_type == "Battles" and actor2 is None:
+            actor2 = _generic("unidentified", country) if actor1.kind != "unidentified" else None
+    elif event_type == "Riots":  # mob violence
+        if actor1 is None:
+            actor1 = next((a for a in main if a.kind == "rioters"), None) or _generic("rioters", country)
+        if actor2 is None and civilians is not None and civilians is not actor1:
+            actor2 = civilians
+    elif sub_event_type == "Looting/property destruction":
+        if actor1 is None:
+            actor1 = _generic("unidentified", country)
+        if actor2 is None:
+            actor2 = civilians or _generic("civilians", country)
+    if actor2 is not None and actor1 is not None and actor2.name == actor1.name and actor2 is not actor1:
+        actor2 = None
+    return Sides(actor1, actor2, assoc2=[a for a in assoc if a.kind in ("organization",)])
+
+
+def classifier_cues(candidates: list[CodedActor]) -> tuple[str, ...]:
+    """What the actors say about the event type: "agent:state_force", "patient:civilians", "has:protesters"."""
+    out = set()
+    for a in candidates:
+        kind = {1: "state", 2: "rebel", 3: "militia", 4: "identity_militia", 5: "rioters", 6: "protesters",
+                7: "civilians", 8: "external"}.get(a.inter, a.kind)
+        if a.kind == "unidentified":
+            kind = "unidentified"
+        out.add(f"has:{kind}")
+        out.add(f"{a.role}:{kind}")
+    return tuple(sorted(out))

@@ -1,0 +1,551 @@
+"""ACLED files in and out, and the translation between an ACLED row and what the store keeps.
+
+ACLED publishes events in two layouts: the standard *dyadic* export, one row per event with ``actor1`` and
+``actor2`` side by side, and a *monadic* one, one row per actor of an event (``actor``, ``assoc_actor``,
+``inter``) under the same ``event_id_cnty``. Both read into :class:`AcledRecord`. A malformed row is reported
+("row N: why") and skipped rather than fatal: one bad line of a 50,000-row export should not cost the analyst
+the rest. Rows are numbered as a spreadsheet shows them, the header being row 1.
+
+In the store an imported row becomes a document (id ``acled:<event_id_cnty>``, the notes as its text, ACLED's
+source as its source) with one event; :func:`record_to_analysis` builds it and :func:`record_from_store` turns
+any stored event with an ACLED type, imported or read from text, back into a row.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from pydantic import ValidationError
+
+from sahelwatch.acled.countries import Countries, load_countries
+from sahelwatch.acled.taxonomy import Taxonomy, load_taxonomy
+from sahelwatch.errors import InputError
+from sahelwatch.ingest import decode_text
+from sahelwatch.kb.actors import ActorKB, KBActor, normalize
+from sahelwatch.model import (
+    ACLED_COLUMNS,
+    AcledRecord,
+    Actor,
+    Analysis,
+    DateInterval,
+    Document,
+    Event,
+    Evidence,
+    Participant,
+    Place,
+    stable_id,
+)
+
+__all__ = ["FILE_COLUMNS", "read_acled_csv", "write_acled_csv", "write_acled_jsonl", "write_records",
+           "detect_layout", "parse_acled_date", "strip_period", "split_actors", "kb_actor_for",
+           "acled_document_id", "record_to_analysis", "record_from_store"]
+
+Layout = Literal["dyadic", "monadic"]
+
+#: the columns of the files sahelwatch writes: the keys of AcledRecord.to_row, in its order
+FILE_COLUMNS = ("doc_id", *ACLED_COLUMNS, "plover_type", "confidence", "origin")
+
+#: every ACLED row needs these; the layout adds actor1/actor2 (dyadic) or actor (monadic)
+REQUIRED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type")
+
+EXTRACTOR = "acled_import"
+
+_MONTHS = {name: i for i, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"), start=1)}
+_MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]+)\.?[ -](\d{4})")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PERIOD = re.compile(r"\s*\(\d{4}\s*-\s*(?:\d{4})?\)")
+_INTEGER = re.compile(r"\d+(?:\.0*)?")
+#: spellings ACLED has used for a sub-event type the taxonomy names otherwise
+_SUB_EVENT_SPELLINGS = {"excessive force against protestors": "Excessive force against protesters"}
+#: actor kind by ACLED actor type (inter1/inter2: a code, or since 2024 its name, singular or plural)
+_KIND_OF_INTER = {"state force": "state_force", "rebel group": "rebel_group", "political militia": "militia",
+                  "identity militia": "militia", "civilian": "civilians"}
+
+
+# -- reading -------------------------------------------------------------------------------------------------
+
+def read_acled_csv(path: str | Path) -> tuple[list[AcledRecord], list[str]]:
+    """The events of an ACLED export, and one "row N: why" line per malformed row (which is skipped).
+
+    A file that cannot be read, or whose header is neither layout, is an :class:`InputError`."""
+    path = Path(path)
+    header, rows = _read_table(path)
+    layout = detect_layout(header)
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if layout is None or missing:
+        if layout is None:
+            missing.append("actor1 and actor2 (or actor, for the monadic layout)")
+        raise InputError(f"{path}: not an ACLED export: the header lacks {', '.join(missing)}")
+    taxonomy = load_taxonomy()
+    read = _read_dyadic if layout == "dyadic" else _read_monadic
+    records, problems = read(header, rows, taxonomy)
+    return records, [why for _, why in sorted(problems, key=lambda p: p[0])]
+
+
+def detect_layout(columns: Iterable[str]) -> Layout | None:
+    """``dyadic`` for actor1/actor2 columns, ``monadic`` for a single actor column, else None."""
+    names = {c.strip().lower() for c in columns}
+    if {"actor1", "actor2"} <= names:
+        return "dyadic"
+    if "actor" in names and "actor1" not in names:
+        return "monadic"
+    return None
+
+
+def parse_acled_date(value: str) -> date:
+    """``YYYY-MM-DD``, or the "05 January 2019" form of older exports (month names in English)."""
+    text = value.strip()
+    if not text:
+        raise InputError("missing event_date")
+    try:
+        if _ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
+        m = _DAY_MONTH_YEAR.fullmatch(text)
+        if m and m.group(2).lower() in _MONTHS:
+            return date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+    except ValueError:
+        pass
+    raise InputError(f"event_date {value!r} is not a date (YYYY-MM-DD or DD Month YYYY)")
+
+
+_Row = dict[str, str]
+_Numbered = list[tuple[int, list[str]]]
+_Problems = list[tuple[int, str]]
+
+
+def _read_table(path: Path) -> tuple[list[str], _Numbered]:
+    """The lower-cased header and the numbered non-blank rows of a CSV file (UTF-8, BOM allowed)."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or type(exc).__name__}") from exc
+    text = decode_text(data, str(path))
+    try:
+        table = [(n, values) for n, values in enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+                 if any(v.strip() for v in values)]
+    except csv.Error as exc:
+        raise InputError(f"{path}: not a readable CSV file ({exc})") from None
+    if not table:
+        raise InputError(f"{path}: empty file")
+    header = [h.strip().lower() for h in table[0][1]]
+    doubled = sorted({h for h in header if h and header.count(h) > 1})
+    if doubled:
+        raise InputError(f"{path}: column {doubled[0]!r} appears twice in the header")
+    return header, table[1:]
+
+
+def _row(header: list[str], values: list[str]) -> _Row:
+    if len(values) != len(header):
+        raise InputError(f"{len(values)} fields, the header has {len(header)}")
+    return {h: v.strip() for h, v in zip(header, values)}
+
+
+def _event_fields(row: _Row, taxonomy: Taxonomy) -> dict[str, Any]:
+    """The event-level fields of a row, checked; an InputError says what is wrong with it."""
+    event_id = row.get("event_id_cnty", "")
+    if not event_id:
+        raise InputError("missing event_id_cnty")
+    day = parse_acled_date(row.get("event_date", ""))
+    year = row.get("year", "")
+    if year and year != str(day.year):
+        raise InputError(f"year {year!r} does not match event_date {day.isoformat()}")
+    event_type, sub_event_type = _types(row.get("event_type", ""), row.get("sub_event_type", ""), taxonomy)
+    latitude, longitude = _coordinate(row, "latitude", 90.0), _coordinate(row, "longitude", 180.0)
+    if (latitude is None) != (longitude is None):
+        raise InputError("latitude and longitude must be given together")
+    text = {k: row.get(k, "") for k in ("interaction", "civilian_targeting", "iso", "region", "country", "admin1",
+                                        "admin2", "admin3", "location", "source", "source_scale", "notes", "tags",
+                                        "timestamp")}
+    return {
+        **text, "event_id_cnty": event_id, "event_date": day, "time_precision": _code(row, "time_precision"),
+        "disorder_type": row.get("disorder_type") or taxonomy.sub_event(sub_event_type).disorder_type,
+        "event_type": event_type, "sub_event_type": sub_event_type, "latitude": latitude, "longitude": longitude,
+        "geo_precision": _code(row, "geo_precision"), "fatalities": _fatalities(row),
+    }
+
+
+def _types(event_type: str, sub_event_type: str, taxonomy: Taxonomy) -> tuple[str, str]:
+    """The taxonomy's spelling of an event type pair (case aside), or an InputError for an unknown pair."""
+    if not event_type or not sub_event_type:
+        raise InputError(f"missing {'event_type' if not event_type else 'sub_event_type'}")
+    types = {t.lower(): t for t in taxonomy.event_types}
+    subs = {s.lower(): s for s in taxonomy.sub_event_types}
+    canonical_type = types.get(event_type.lower(), event_type)
+    canonical_sub = (_SUB_EVENT_SPELLINGS.get(sub_event_type.lower())
+                     or subs.get(sub_event_type.lower(), sub_event_type))
+    if not taxonomy.is_valid(canonical_type, canonical_sub):
+        raise InputError(f"unknown event type / sub-event type pair {event_type!r} / {sub_event_type!r}")
+    return canonical_type, canonical_sub
+
+
+def _coordinate(row: _Row, key: str, limit: float) -> float | None:
+    text = row.get(key, "")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"{key} {text!r} is not a number") from None
+    if not -limit <= value <= limit:  # also false for nan
+        raise InputError(f"{key} {text!r} is out of range (-{limit:g} to {limit:g})")
+    return value
+
+
+def _code(row: _Row, key: str) -> int:
+    """A precision code, 1 to 3; 1 when the column is absent or empty."""
+    text = row.get(key, "")
+    if not text:
+        return 1
+    if text not in ("1", "2", "3"):
+        raise InputError(f"{key} {text!r} is not 1, 2 or 3")
+    return int(text)
+
+
+def _fatalities(row: _Row) -> int:
+    """A count ("12", or "12.0" as spreadsheets write it); an empty cell is ACLED's 0."""
+    text = row.get("fatalities", "")
+    if not text:
+        return 0
+    if not _INTEGER.fullmatch(text):
+        raise InputError(f"fatalities {text!r} is not a non-negative integer")
+    return int(float(text))
+
+
+def _record(fields: dict[str, Any], taxonomy: Taxonomy, **actors: str) -> AcledRecord:
+    try:
+        return AcledRecord(**fields, **actors, doc_id=fields["event_id_cnty"], origin="acled", confidence=1.0,
+                           plover_type=taxonomy.plover_of(fields["sub_event_type"], fields["event_type"]))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InputError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+
+
+def _read_dyadic(header: list[str], rows: _Numbered,
+                 taxonomy: Taxonomy) -> tuple[list[AcledRecord], _Problems]:
+    records: list[AcledRecord] = []
+    problems: _Problems = []
+    first_row: dict[str, int] = {}
+    for n, values in rows:
+        try:
+            row = _row(header, values)
+            fields = _event_fields(row, taxonomy)
+            event_id = fields["event_id_cnty"]
+            if event_id in first_row:
+                raise InputError(f"event {event_id} already read on row {first_row[event_id]}")
+            records.append(_record(fields, taxonomy, **{k: row.get(k, "") for k in (
+                "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2")}))
+            first_row[event_id] = n
+        except InputError as exc:
+            problems.append((n, f"row {n}: {exc}"))
+    return records, problems
+
+
+def _read_monadic(header: list[str], rows: _Numbered,
+                  taxonomy: Taxonomy) -> tuple[list[AcledRecord], _Problems]:
+    """Rows grouped by event: the first row's actor is actor1, the second's actor2. An event with a bad row is
+    skipped whole, since its other row alone would put the wrong actor first."""
+    problems: _Problems = []
+    events: dict[str, list[tuple[int, _Row, dict[str, Any]]]] = {}
+    bad: dict[str, int] = {}
+    for n, values in rows:
+        try:
+            row = _row(header, values)
+        except InputError as exc:
+            problems.append((n, f"row {n}: {exc}"))
+            continue
+        try:
+            fields = _event_fields(row, taxonomy)
+        except InputError as exc:
+            problems.append((n, f"row {n}: {exc}"))
+            if row.get("event_id_cnty"):
+                bad.setdefault(row["event_id_cnty"], n)
+            continue
+        events.setdefault(fields["event_id_cnty"], []).append((n, row, fields))
+
+    records: list[AcledRecord] = []
+    for event_id, members in events.items():
+        first_n, first, fields = members[0]
+        if event_id in bad:
+            problems += [(n, f"row {n}: skipped with malformed row {bad[event_id]} of the same event {event_id}")
+                         for n, _, _ in members]
+            continue
+        if len(members) > 2:
+            numbers = ", ".join(str(n) for n, _, _ in members)
+            problems.append((members[2][0], f"row {members[2][0]}: event {event_id} has more than two actor rows "
+                                            f"(rows {numbers}); skipped"))
+            continue
+        second_n, second, second_fields = members[1] if len(members) == 2 else (0, {}, fields)
+        differing = [k for k in ("event_date", "event_type", "sub_event_type") if second_fields[k] != fields[k]]
+        if differing:
+            problems.append((second_n, f"row {second_n}: {differing[0]} differs from row {first_n} of the same "
+                                       f"event {event_id}; skipped"))
+            continue
+        try:
+            records.append(_record(fields, taxonomy, actor1=first.get("actor", ""),
+                                   assoc_actor_1=first.get("assoc_actor", ""), inter1=first.get("inter", ""),
+                                   actor2=second.get("actor", ""), assoc_actor_2=second.get("assoc_actor", ""),
+                                   inter2=second.get("inter", "")))
+        except InputError as exc:
+            problems.append((first_n, f"row {first_n}: {exc}"))
+    return records, problems
+
+
+# -- writing -------------------------------------------------------------------------------------------------
+
+def write_acled_csv(records: Iterable[AcledRecord], fh: IO[str]) -> int:
+    """ACLED rows as CSV (header :data:`FILE_COLUMNS`); returns how many were written."""
+    writer = csv.DictWriter(fh, fieldnames=FILE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for record in records:
+        writer.writerow({k: "" if v is None else v for k, v in record.to_row().items()})
+        n += 1
+    return n
+
+
+def write_acled_jsonl(records: Iterable[AcledRecord], fh: IO[str]) -> int:
+    """One JSON object per line, keyed as the CSV header; returns how many were written."""
+    n = 0
+    for record in records:
+        fh.write(json.dumps(record.to_row(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_records(records: Iterable[AcledRecord], path: str | Path) -> int:
+    """Write ``.csv`` or ``.jsonl`` by the file's suffix; any other suffix is an InputError."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".jsonl"):
+        raise InputError(f"{path}: unsupported file type {suffix or '(no suffix)'!r}; expected .csv or .jsonl")
+    try:
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            return write_acled_csv(records, fh) if suffix == ".csv" else write_acled_jsonl(records, fh)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc.strerror or type(exc).__name__}") from exc
+
+
+# -- actors --------------------------------------------------------------------------------------------------
+
+def strip_period(name: str) -> str:
+    """An ACLED actor name without its regime period: "Police Forces of Mali (2013-2020) Gendarmerie" ->
+    "Police Forces of Mali Gendarmerie"."""
+    return re.sub(r"\s+", " ", _PERIOD.sub("", name)).strip()
+
+
+def split_actors(value: str) -> list[str]:
+    """ACLED's associated actors ("A; B"), each once."""
+    return list(dict.fromkeys(s.strip() for s in value.split(";") if s.strip()))
+
+
+@lru_cache(maxsize=4)
+def _acled_name_index(kb: ActorKB) -> dict[str, tuple[str, ...]]:
+    """Knowledge-base ids by ACLED name (canonical and per period), the period left out of the key."""
+    index: dict[str, list[str]] = {}
+    for actor in kb.actors.values():
+        for name in (actor.acled_name, *(period[2] for period in actor.acled_periods)):
+            if name:
+                ids = index.setdefault(normalize(strip_period(name)), [])
+                if actor.id not in ids:
+                    ids.append(actor.id)
+    return {key: tuple(ids) for key, ids in index.items()}
+
+
+def kb_actor_for(name: str, day: date | None, kb: ActorKB) -> KBActor | None:
+    """The knowledge-base actor an ACLED actor name stands for, whatever regime period it carries.
+
+    ACLED names come first; failing those, the knowledge base's names and aliases, but only when they point at
+    one actor (valid on ``day``): a wrong link is worse than a new actor."""
+    bare = strip_period(name)
+    ids = _acled_name_index(kb).get(normalize(bare))
+    if ids:
+        candidates = [kb[i] for i in ids]
+        return next((a for a in candidates if a.valid_on(day)), candidates[0])
+    candidates = kb.lookup(bare, day)
+    valid = [a for a in candidates if a.valid_on(day)]
+    if len(valid) == 1:
+        return valid[0]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _kind_of_inter(inter: str, taxonomy: Taxonomy) -> str:
+    text = inter.strip()
+    if text.isdigit():
+        text = taxonomy.inter_codes.get(int(text), "")
+    return _KIND_OF_INTER.get(text.lower().rstrip("s"), "unknown")
+
+
+def _acled_actor(name: str, inter: str, day: date, kb: ActorKB, taxonomy: Taxonomy) -> Actor:
+    """The store's actor for an ACLED name: the knowledge base's, or a new one whose id hangs on the name."""
+    known = kb_actor_for(name, day, kb)
+    if known is not None:
+        return Actor(id=known.id, name=known.name, acled_name=name, kind=known.kind, country=known.country,
+                     aliases=list(dict.fromkeys((*known.all_names, name))), in_kb=True)
+    bare = strip_period(name)
+    return Actor(id=stable_id("acled", normalize(bare)), name=bare, acled_name=name,
+                 kind=_kind_of_inter(inter, taxonomy), aliases=list(dict.fromkeys((name, bare))))
+
+
+# -- ACLED row -> store --------------------------------------------------------------------------------------
+
+def acled_document_id(event_id_cnty: str) -> str:
+    return f"acled:{event_id_cnty}"
+
+
+def acled_interval(day: date, time_precision: int) -> DateInterval:
+    """ACLED's date as an interval: the day (1), the week around it (2), its month (3)."""
+    if time_precision == 1:
+        return DateInterval(start=day, end=day, precision="day", text=day.isoformat())
+    if time_precision == 2:
+        return DateInterval(start=day - timedelta(days=3), end=day + timedelta(days=3), precision="week",
+                            text=day.isoformat())
+    first = day.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return DateInterval(start=first, end=last, precision="month", text=day.isoformat())
+
+
+def describe(record: AcledRecord) -> str:
+    """A one-line stand-in for empty notes, so that the document has a sentence to cite."""
+    who = " and ".join(a for a in (record.actor1, record.actor2) if a) or "unnamed actors"
+    where = ", ".join(p for p in (record.location, record.admin1, record.country) if p)
+    return (f"{record.sub_event_type} ({record.event_type}) involving {who}"
+            f"{' in ' + where if where else ''} on {record.event_date.isoformat()}.")
+
+
+def record_to_analysis(record: AcledRecord, kb: ActorKB, *, countries: Countries | None = None,
+                       taxonomy: Taxonomy | None = None) -> Analysis:
+    """One ACLED row as the store keeps a read text: a document (the notes, ACLED's source, the event date as
+    publication date) with one event, its participants (actor1 source, actor2 target, associated actors
+    other) and the notes as evidence, read by ``acled_import`` with full confidence."""
+    if not record.event_id_cnty:
+        raise InputError("an ACLED record needs its event_id_cnty to be imported")
+    countries = countries or load_countries()
+    taxonomy = taxonomy or load_taxonomy()
+    doc_id = acled_document_id(record.event_id_cnty)
+    text = record.notes.strip() or describe(record)
+    document = Document.from_text(text, id=doc_id, published=record.event_date, source=record.source or None,
+                                  title=f"ACLED event {record.event_id_cnty}")
+    evidence = Evidence(doc_id=doc_id, start=0, end=len(text), text=text, extractor=EXTRACTOR, confidence=1.0)
+
+    actors: dict[str, Actor] = {}
+    participants: list[Participant] = []
+    named = [(record.actor1, record.inter1, "source"), (record.actor2, record.inter2, "target")]
+    named += [(name, "", "other") for name in split_actors(record.assoc_actor_1) + split_actors(record.assoc_actor_2)]
+    for name, inter, role in named:
+        if name:
+            actor = _acled_actor(name, inter, record.event_date, kb, taxonomy)
+            actors.setdefault(actor.id, actor)
+            participants.append(Participant(actor_id=actor.id, name=name, role=role, text=name))  # type: ignore[arg-type]
+
+    place_name = record.location or record.admin3 or record.admin2 or record.admin1 or record.country
+    place = Place(name=place_name, country=countries.iso2_of(record.country, record.iso),
+                  admin1=record.admin1 or None, admin2=record.admin2 or None, lat=record.latitude,
+                  lon=record.longitude, geo_precision=record.geo_precision,
+                  text=record.location) if place_name else None
+    event = Event(id=record.event_id_cnty, type=taxonomy.plover_of(record.sub_event_type, record.event_type),
+                  acled_event_type=record.event_type, acled_sub_event_type=record.sub_event_type,
+                  trigger=record.sub_event_type, participants=participants,
+                  date=acled_interval(record.event_date, record.time_precision), place=place,
+                  fatalities=record.fatalities, confidence=1.0, evidence=[evidence])
+    return Analysis(document=document, actors=list(actors.values()), events=[event])
+
+
+# -- store -> ACLED row --------------------------------------------------------------------------------------
+
+def record_from_store(row: dict[str, Any], kb: ActorKB, *, countries: Countries | None = None,
+                      taxonomy: Taxonomy | None = None) -> AcledRecord | None:
+    """A stored event (a row of ``queries.ACLED_EVENTS``) as an ACLED row; None without an ACLED type or a date.
+
+    An imported event gives back what was read; a text-derived one is coded from what was extracted: the
+    knowledge base's ACLED name for the event's date, the place, the toll (0 when none was read), and the
+    sentences it was read from as notes."""
+    event_type = row.get("acled_event_type")
+    day = row.get("acled_event_date") or row.get("date_start")
+    if not event_type or day is None:
+        return None
+    countries = countries or load_countries()
+    taxonomy = taxonomy or load_taxonomy()
+    imported = row.get("origin") == "acled"
+    sub_event_type = row.get("acled_sub_event_type") or ""
+    actor1, assoc1, actor2, assoc2 = _acled_actors(row.get("acled_participants") or [], day, kb, imported)
+    country = countries.get(row.get("country"))
+    known_sub = taxonomy.sub_event_types.get(sub_event_type)
+    sentences = dict.fromkeys(s.strip() for s in row.get("sentences") or [] if s and s.strip())
+    return AcledRecord(
+        doc_id=row.get("acled_event_id") or row["doc_id"] if imported else row["doc_id"],
+        event_id_cnty=row.get("acled_event_id") or "", event_date=day,
+        time_precision={"day": 1, "week": 2}.get(row.get("date_precision") or "", 3),
+        disorder_type=known_sub.disorder_type if known_sub else "", event_type=event_type,
+        sub_event_type=sub_event_type, actor1=actor1, assoc_actor_1=assoc1, inter1=row.get("inter1") or "",
+        actor2=actor2, assoc_actor_2=assoc2, inter2=row.get("inter2") or "",
+        interaction=row.get("interaction") or "", civilian_targeting=row.get("civilian_targeting") or "",
+        iso=str(country.iso_numeric) if country else "", region=country.region if country else "",
+        country=country.name if country else "", admin1=row.get("admin1") or "", admin2=row.get("admin2") or "",
+        admin3=row.get("admin3") or "", location=row.get("place_name") or "", latitude=row.get("lat"),
+        longitude=row.get("lon"), geo_precision=row.get("geo_precision") or 3,
+        source=row.get("document_source") or "", source_scale=row.get("source_scale") or "",
+        notes=" ".join(sentences), fatalities=row.get("fatalities") or 0, tags=row.get("tags") or "",
+        timestamp=row.get("acled_timestamp") or "", plover_type=row.get("type") or "OTHER",
+        confidence=min(1.0, max(0.0, float(row.get("confidence") or 0.0))),
+        origin="acled" if imported else "coded",
+    )
+
+
+def _acled_actors(participants: Sequence[dict[str, Any]], day: date, kb: ActorKB,
+                  imported: bool) -> tuple[str, str, str, str]:
+    """actor1, assoc_actor_1, actor2, assoc_actor_2 from an event's participants.
+
+    Sources make actor1 and its associates, targets actor2 and its; an 'other' participant joins the side it
+    was imported with, else fills an empty actor slot, else stands with actor1."""
+    actor1 = actor2 = ""
+    assoc1: list[str] = []
+    assoc2: list[str] = []
+    for role in ("source", "target", "other"):
+        for p in participants:
+            if p.get("role") != role:
+                continue
+            name = _acled_name(p, day, kb, imported)
+            if role == "source" or (role == "other" and p.get("side") == 1):
+                if role == "source" and not actor1:
+                    actor1 = name
+                else:
+                    assoc1.append(name)
+            elif role == "target" or p.get("side") == 2:
+                if role == "target" and not actor2:
+                    actor2 = name
+                else:
+                    assoc2.append(name)
+            elif not actor1:
+                actor1 = name
+            elif not actor2:
+                actor2 = name
+            else:
+                assoc1.append(name)
+    main = {actor1, actor2}
+    return (actor1, "; ".join(n for n in dict.fromkeys(assoc1) if n not in main),
+            actor2, "; ".join(n for n in dict.fromkeys(assoc2) if n not in main))
+
+
+def _acled_name(participant: dict[str, Any], day: date, kb: ActorKB, imported: bool) -> str:
+    """An imported event names its actors as ACLED did; a text-derived one by the knowledge base's ACLED name for
+    the day (regime periods differ), else the stored actor's ACLED name or name."""
+    if imported:
+        return participant["name"]
+    known = kb.get(participant.get("actor_id") or "")
+    if known is not None:
+        return known.acled_name_on(day)
+    return participant.get("acled_name") or participant.get("actor_name") or participant["name"]

@@ -1,0 +1,171 @@
+"""Where an event happened, as ACLED codes it: a gazetteer place with admin-1 and admin-2, and a geo precision
+(1 the place itself, 2 near it or somewhere in its district, 3 only the region is known).
+
+Reports name the place first ("in Gossi", "between Koro and Bankass") and often carry the administrative units
+in parentheses ("Sobane (Bankass, Mopti)"), which both disambiguate a name and locate a village the gazetteer
+lacks: that village is then coded at its district's main town with precision 2, as ACLED does."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sahelwatch.acled.classifier import load_admin1_model
+from sahelwatch.extract.context import Context
+from sahelwatch.kb.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+
+HINT_RX = re.compile(r"\(([^()]{2,80})\)")
+AREA_WORDS = {"area", "vicinity", "outskirts", "region", "cercle", "circle", "district", "commune", "zone",
+              "surroundings", "environs", "axis", "road", "forest"}
+POINT_FEATURES = {"town", "city", "village", "site", "base", "mine", "capital", "camp", "airport"}
+
+
+@dataclass
+class CodedPlace:
+    location: str
+    country: str | None
+    admin1: str
+    admin2: str
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    via: str
+
+
+def _hints(text: str, gaz: Gazetteer) -> list[GazetteerEntry]:
+    """Administrative units named in parentheses, smallest first: "(Bankass, Mopti)" -> [Bankass, Mopti]."""
+    out = []
+    for m in HINT_RX.finditer(text):
+        for part in m.group(1).split(","):
+            part = part.strip()
+            entry = gaz.best(part) if part and part[:1].isupper() else None
+            if entry is not None and entry.lat is not None:
+                out.append(entry)
+    return out
+
+
+def _consistent(entry: GazetteerEntry, hints: list[GazetteerEntry]) -> bool:
+    admins = {h.admin1 for h in hints if h.admin1}
+    return not admins or entry.admin1 in admins
+
+
+def _resolve(gaz: Gazetteer, name: str, hints: list[GazetteerEntry], country: str | None) -> GazetteerEntry | None:
+    found = [e for e in gaz.lookup(name, country) if e.lat is not None]
+    if not found:
+        return None
+    for e in found:
+        if _consistent(e, hints):
+            return e
+    return found[0]
+
+
+def _is_area(ctx: Context, start: int, end: int) -> bool:
+    """"in the area of X", "near X", "X area", "outskirts of X": somewhere around the place, not in it."""
+    doc = ctx.doc
+    before = {t.lower_ for t in doc[max(0, start - 3):start]}
+    after = doc[end].lower_ if end < len(doc) else ""
+    return bool(before & ({"near", "around", "outside", "between"} | AREA_WORDS)) or after in AREA_WORDS
+
+
+SCAN_PREPS = {"in", "at", "near", "of", "between", "and", "around", "outside", "to", "from", "toward", "towards",
+              "into", "on", "via", "in-between", "from"}
+CORE_COUNTRIES = {"ML", "NE", "BF", "DZ", "MR", "LY", "TD"}
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    text: str
+    entry: GazetteerEntry | None
+    near: bool
+
+
+def _candidates(ctx: Context, gaz: Gazetteer, country: str | None) -> list[_Candidate]:
+    """The place stage's toponyms, and the gazetteer names it passed over after a preposition ("the
+    Badalabougou area of Bamako"), in text order; a name known only outside the Sahel while the report is
+    about a Sahel country is treated as unknown (a Malian village that shares a name with an Ivorian town)."""
+    out = [_Candidate(p.start, p.end, p.text, p.entry if p.entry.lat is not None else None, p.near)
+           for p in ctx.places]
+    used = {i for p in ctx.places for i in range(p.start, p.end)}
+    doc = ctx.doc
+    for tok in doc:
+        if tok.i in used or not tok.text[:1].isupper() or tok.i == 0 or doc[tok.i - 1].lower_ not in SCAN_PREPS:
+            continue
+        for n in (3, 2, 1):
+            span = doc[tok.i:tok.i + n]
+            if len(span) < n or any(i in used for i in range(span.start, span.end)):
+                continue
+            if not all(t.text[:1].isupper() or t.text == "-" for t in span):
+                continue
+            entry = gaz.best(span.text, country)
+            if entry is not None and entry.lat is not None and entry.feature != "country":
+                out.append(_Candidate(span.start, span.end, span.text, entry, False))
+                used.update(range(span.start, span.end))
+                break
+    for c in out:
+        if c.entry is not None and country in CORE_COUNTRIES and c.entry.country not in CORE_COUNTRIES:
+            c.entry = None
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def code_place(ctx: Context, country_hint: str | None = None) -> CodedPlace | None:
+    gaz = load_gazetteer()
+    hints = _hints(ctx.doc.text, gaz)
+    if country_hint is None and ctx.focus_state and ctx.kb.get(ctx.focus_state):
+        country_hint = ctx.kb[ctx.focus_state].country
+    first_unresolved: str | None = None
+    for p in _candidates(ctx, gaz, country_hint):
+        entry = p.entry
+        if entry is not None and entry.feature == "country":
+            continue
+        if entry is None:
+            first_unresolved = first_unresolved or p.text
+            continue
+        if not _consistent(entry, hints):
+            entry = _resolve(gaz, p.text, hints, entry.country) or entry
+        if entry.feature == "region":
+            if entry.is_admin_unit or first_unresolved is None:
+                town = _main_town(gaz, entry)
+                if first_unresolved is None or town is not None:
+                    return _coded(town or entry, 3 if entry.name == entry.admin1 else 2, "region")
+            continue
+        precision = 2 if (first_unresolved or p.near or _is_area(ctx, p.start, p.end)) else 1
+        if first_unresolved:
+            return _coded(entry, 2, f"near {entry.name} (for {first_unresolved})")
+        return _coded(entry, precision, "named place")
+    for h in hints:
+        town = _main_town(gaz, h) if h.feature == "region" else h
+        if town is not None:
+            return _coded(town, 2 if h.admin2 and h.name == h.admin2 else 3, "admin hint")
+    return _region_from_words(ctx, gaz, country_hint)
+
+
+def _region_from_words(ctx: Context, gaz: Gazetteer, country: str | None) -> CodedPlace | None:
+    """No place the gazetteer knows: the region the report's words point to (learned from coded reports),
+    coded at the region's main town with precision 3, as ACLED codes an event known only by its region."""
+    model = load_admin1_model()
+    if country not in (None, model.meta.get("country")):
+        return None
+    admin1, confidence = model.predict(ctx.doc.text)
+    region = next((e for e in gaz.lookup(admin1, model.meta.get("country")) if e.feature == "region"
+                   and e.admin1 == admin1), None)
+    town = _main_town(gaz, region) if region is not None else None
+    if town is None:
+        return CodedPlace(admin1, model.meta.get("country"), admin1, "", None, None, 3, "region from words")
+    place = _coded(town, 3, f"region from words ({confidence:.2f})")
+    place.admin1 = admin1
+    return place
+
+
+def _main_town(gaz: Gazetteer, region: GazetteerEntry) -> GazetteerEntry | None:
+    """The town a region or district is named after (ACLED codes region-level events there)."""
+    towns = [e for e in gaz.lookup(region.name, region.country)
+             if e.feature in POINT_FEATURES and e.lat is not None and e.admin1 == region.admin1]
+    return towns[0] if towns else None
+
+
+def _coded(entry: GazetteerEntry, precision: int, via: str) -> CodedPlace:
+    return CodedPlace(location=entry.name, country=entry.country, admin1=entry.admin1 or "",
+                      admin2=entry.admin2 or "", latitude=entry.lat, longitude=entry.lon,
+                      geo_precision=precision, via=via)
