@@ -11,6 +11,7 @@ import io
 import json
 import os
 import sys
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -189,6 +190,44 @@ def ingest(paths: tuple[Path, ...], published: date | None, source: str | None, 
 
 
 @cli.command()
+@click.argument("input_path", metavar="INPUT.jsonl", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="OUT.jsonl or OUT.csv: one row per event, ACLED column names, doc_id = the report's id")
+@click.option("--published", callback=_date_option, help="report date for records that lack `published`")
+def code(input_path: Path, output: Path, published: date | None) -> None:
+    """Code short event reports to ACLED's standard (type, actors, place, date, fatalities).
+
+    INPUT.jsonl holds one {"id", "text", "published"} object per line. A bad line is reported and skipped;
+    the exit status is 1 if anything was skipped."""
+    from sahelwatch.acled.coder import code_report
+    from sahelwatch.acled.exchange import write_records
+    from sahelwatch.ingest import iter_documents
+
+    if output.suffix.lower() not in (".jsonl", ".csv"):
+        _fail(f"{output}: the output must end in .jsonl or .csv", EXIT_USAGE)
+    if input_path.suffix.lower() != ".jsonl":
+        _fail(f"{input_path}: expected a .jsonl file of reports", EXIT_USAGE)
+    items = list(iter_documents([input_path], published=published))
+    records, failed = [], 0
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err_console, disable=not err_console.is_terminal) as bar:
+        task = bar.add_task("coding", total=len(items))
+        for item in items:
+            try:
+                if isinstance(item, InputError):
+                    raise item
+                records += code_report(item.text, item.published, doc_id=item.id, source=item.source or "")
+            except InputError as exc:
+                failed += 1
+                err_console.print(f"skipped: {exc}", markup=False, highlight=False)
+            bar.advance(task)
+    write_records(records, output)
+    click.echo(f"{len(records)} events from {len(items) - failed} reports written to {output}; {failed} skipped")
+    if failed:
+        sys.exit(EXIT_ERROR)
+
+
+@cli.command()
 @DB
 def demo(db: str | None) -> None:
     """Analyse the bundled example article and store it (what the README's first command runs)."""
@@ -217,27 +256,34 @@ def _filters(f):
     return f
 
 
+ORIGIN = click.option("--origin", type=click.Choice(["text", "acled"]), default=None,
+                      help="only events read from text, or only those imported from ACLED files")
+
+
 @cli.command()
 @_filters
+@ORIGIN
 @click.option("--limit", type=click.IntRange(min=1), default=None)
 @FORMAT
 @DB
-def events(actor, type_, country, start, end, limit, fmt, db) -> None:
-    """Stored events, filtered."""
+def events(actor, type_, country, start, end, origin, limit, fmt, db) -> None:
+    """Stored events, filtered: read from text and imported from ACLED files side by side."""
     with _open_store(db, read_only=True) as store:
-        rows = store.events(actor=actor, type=type_, country=country, start=start, end=end, limit=limit)
+        rows = store.events(actor=actor, type=type_, country=country, start=start, end=end, limit=limit,
+                            origin=origin)
     _print_rows(rows, fmt, ["date_start", "date_end", "type", "participants", "place_name", "fatalities",
-                            "doc_id"], "events")
+                            "origin", "doc_id"], "events")
 
 
 @cli.command()
 @_filters
+@ORIGIN
 @FORMAT
 @DB
-def timeline(actor, type_, country, start, end, fmt, db) -> None:
+def timeline(actor, type_, country, start, end, origin, fmt, db) -> None:
     """Stored events in date order, with their participants."""
     with _open_store(db, read_only=True) as store:
-        rows = store.timeline(actor=actor, type=type_, country=country, start=start, end=end)
+        rows = store.timeline(actor=actor, type=type_, country=country, start=start, end=end, origin=origin)
     _print_rows(rows, fmt, ["date_start", "date_end", "type", "participants", "place_name", "fatalities"],
                 "timeline")
 
@@ -280,12 +326,16 @@ def claims(speaker, doc_id, fmt, db) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "acled"]), default="json", show_default=True,
+              help="json: every table; acled: the events as ACLED rows (CSV, or JSONL for an -o ending in .jsonl)")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="file to write (default: standard output)")
 @DB
 def export(fmt, output, db) -> None:
-    """Export every stored table."""
+    """Export every stored table, or every event with an ACLED type as an ACLED file."""
+    if fmt == "acled":
+        _export_acled(output, db)
+        return
     with _open_store(db, read_only=True) as store:
         data = store.export_json()
     text = json.dumps(data, ensure_ascii=False, indent=1, default=str)
@@ -297,6 +347,54 @@ def export(fmt, output, db) -> None:
     except OSError as exc:
         raise InputError(f"{output}: cannot write: {exc.strerror}") from exc
     click.echo(f"wrote {output} ({sum(len(v) for v in data.values())} rows)", err=True)
+
+
+def _export_acled(output: Path | None, db: str | None) -> None:
+    """Imported and text-derived events as ACLED rows; events without an ACLED type or a date are counted."""
+    from sahelwatch.acled.exchange import write_acled_csv, write_records
+
+    with _open_store(db, read_only=True) as store:
+        records = store.acled_records()
+        total = store.counts().get("events", 0)
+    if output is None:
+        buf = io.StringIO()
+        write_acled_csv(records, buf)
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        write_records(records, output)
+        click.echo(f"wrote {output} ({len(records)} ACLED events)", err=True)
+    if total > len(records):
+        click.echo(f"left out {total - len(records)} events without an ACLED event type or a date", err=True)
+
+
+#: malformed rows listed one per line before the rest are only counted
+MAX_LISTED_PROBLEMS = 20
+
+
+@cli.command("import-acled")
+@click.argument("file", metavar="FILE.csv", type=click.Path(dir_okay=False, path_type=Path))
+@DB
+def import_acled(file: Path, db: str | None) -> None:
+    """Import an ACLED export (dyadic or monadic layout) as events with their source, beside text-derived ones.
+
+    A malformed row is reported on stderr and skipped; importing the same file again adds nothing. The exit
+    status is 1 only when the file holds no valid row."""
+    from sahelwatch.acled.exchange import read_acled_csv
+
+    records, problems = read_acled_csv(file)
+    for problem in problems[:MAX_LISTED_PROBLEMS]:  # click, not rich: one line each, however long
+        click.echo(f"skipped: {file}: {problem}", err=True)
+    if len(problems) > MAX_LISTED_PROBLEMS:
+        click.echo(f"... and {len(problems) - MAX_LISTED_PROBLEMS} more malformed rows", err=True)
+    if not records:
+        _fail(f"{file}: no valid ACLED event rows to import ({len(problems)} malformed)")
+    busy = err_console.status(f"importing {len(records)} events") if err_console.is_terminal else nullcontext()
+    with _open_store(db) as store:
+        with busy:
+            added, present = store.import_acled(records)
+        counts = store.counts()
+    click.echo(f"imported {added} events, skipped {len(problems)} malformed rows, {present} already present; "
+               f"store {store.path}: {counts.get('documents', 0)} documents, {counts.get('events', 0)} events")
 
 
 def main(argv: list[str] | None = None) -> None:

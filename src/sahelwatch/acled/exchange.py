@@ -40,12 +40,13 @@ from sahelwatch.model import (
     Evidence,
     Participant,
     Place,
+    Role,
     stable_id,
 )
 
-__all__ = ["FILE_COLUMNS", "read_acled_csv", "write_acled_csv", "write_acled_jsonl", "write_records",
-           "detect_layout", "parse_acled_date", "strip_period", "split_actors", "kb_actor_for",
-           "acled_document_id", "record_to_analysis", "record_from_store"]
+__all__ = ["FILE_COLUMNS", "acled_document_id", "acled_interval", "detect_layout", "kb_actor_for",
+           "parse_acled_date", "read_acled_csv", "record_from_store", "record_to_analysis", "split_actors",
+           "strip_period", "write_acled_csv", "write_acled_jsonl", "write_records"]
 
 Layout = Literal["dyadic", "monadic"]
 
@@ -284,15 +285,16 @@ def _read_monadic(header: list[str], rows: _Numbered,
                          for n, _, _ in members]
             continue
         if len(members) > 2:
+            third = members[2][0]
             numbers = ", ".join(str(n) for n, _, _ in members)
-            problems.append((members[2][0], f"row {members[2][0]}: event {event_id} has more than two actor rows "
-                                            f"(rows {numbers}); skipped"))
+            why = f"event {event_id} has more than two actor rows (rows {numbers}); skipped"
+            problems.append((third, f"row {third}: {why}"))
             continue
         second_n, second, second_fields = members[1] if len(members) == 2 else (0, {}, fields)
         differing = [k for k in ("event_date", "event_type", "sub_event_type") if second_fields[k] != fields[k]]
         if differing:
-            problems.append((second_n, f"row {second_n}: {differing[0]} differs from row {first_n} of the same "
-                                       f"event {event_id}; skipped"))
+            why = f"{differing[0]} differs from row {first_n} of the same event {event_id}; skipped"
+            problems.append((second_n, f"row {second_n}: {why}"))
             continue
         try:
             records.append(_record(fields, taxonomy, actor1=first.get("actor", ""),
@@ -443,13 +445,14 @@ def record_to_analysis(record: AcledRecord, kb: ActorKB, *, countries: Countries
 
     actors: dict[str, Actor] = {}
     participants: list[Participant] = []
-    named = [(record.actor1, record.inter1, "source"), (record.actor2, record.inter2, "target")]
+    named: list[tuple[str, str, Role]] = [(record.actor1, record.inter1, "source"),
+                                          (record.actor2, record.inter2, "target")]
     named += [(name, "", "other") for name in split_actors(record.assoc_actor_1) + split_actors(record.assoc_actor_2)]
     for name, inter, role in named:
         if name:
             actor = _acled_actor(name, inter, record.event_date, kb, taxonomy)
             actors.setdefault(actor.id, actor)
-            participants.append(Participant(actor_id=actor.id, name=name, role=role, text=name))  # type: ignore[arg-type]
+            participants.append(Participant(actor_id=actor.id, name=name, role=role, text=name))
 
     place_name = record.location or record.admin3 or record.admin2 or record.admin1 or record.country
     place = Place(name=place_name, country=countries.iso2_of(record.country, record.iso),
@@ -486,7 +489,7 @@ def record_from_store(row: dict[str, Any], kb: ActorKB, *, countries: Countries 
     known_sub = taxonomy.sub_event_types.get(sub_event_type)
     sentences = dict.fromkeys(s.strip() for s in row.get("sentences") or [] if s and s.strip())
     return AcledRecord(
-        doc_id=row.get("acled_event_id") or row["doc_id"] if imported else row["doc_id"],
+        doc_id=(row.get("acled_event_id") or row["doc_id"]) if imported else row["doc_id"],
         event_id_cnty=row.get("acled_event_id") or "", event_date=day,
         time_precision={"day": 1, "week": 2}.get(row.get("date_precision") or "", 3),
         disorder_type=known_sub.disorder_type if known_sub else "", event_type=event_type,

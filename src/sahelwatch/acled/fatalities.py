@@ -1,43 +1,148 @@
-"""Fatalities by ACLED's rules: the most conservative figure the report gives (lower bound of a range, vague
-words read as the codebook reads them: "dozens" 12, "tens" 10, "several" 3), counts of the dead summed over the
-sides ("two villagers and one attacker killed" is 3), one for a single named death ("a herder was shot dead"),
-and zero when no death is reported."""
+"""Fatalities by ACLED's rules: the most conservative figure the report gives (the lower bound of a range; vague
+words read as the codebook reads them: "dozens" 12, "tens" 10, "several" 3), the dead of every side added up
+("three assailants killed and two soldiers"), one for each single death ("the driver was killed", "killing a
+herder"), and zero when no death is reported.
+
+A figure belongs to the outcome word it meets first: "three civilians killed and three others wounded" is
+three dead; "two soldiers and a civilian were wounded, one soldier and the civilian succumbed" is two."""
 from __future__ import annotations
 
+from spacy.tokens import Token
+
+from sahelwatch.acled.actors import load_actor_rules
 from sahelwatch.extract.context import Context
 
-DEATH_LEMMAS = {"kill", "die", "dead", "murder", "execute", "slay", "behead", "massacre", "lynch", "assassinate",
-                "succumb", "death", "body", "corpse", "perish", "neutralize", "neutralise"}
-NEGATIONS = {"no", "not", "without", "none", "neither", "nor", "unharmed"}
-SINGULAR_DETS = {"a", "an", "the", "one", "his", "her", "its", "their"}
+DEATH = {"killed", "kill", "kills", "killing", "dead", "died", "die", "dies", "murdered", "executed", "slain",
+         "beheaded", "decapitated", "massacred", "lynched", "assassinated", "succumbed", "perished", "bodies",
+         "corpses", "body", "corpse", "neutralized", "neutralised", "lives", "fatalities", "deaths", "death",
+         "toll", "shot-dead"}
+#: outcomes that are not deaths: a figure that meets one of these first counts no dead
+OTHER_OUTCOMES = {"wounded", "injured", "injuring", "wounding", "hurt", "arrested", "captured", "abducted",
+                  "kidnapped", "released", "freed", "detained", "missing", "escaped", "fled", "rescued",
+                  "displaced", "seized", "stolen", "burned", "burnt", "destroyed", "taken", "held", "hostage",
+                  "hostages", "returned", "surrendered", "deserted", "recruited", "evacuated", "treated", "unharmed",
+                  "survived", "spared"}
+NEGATIONS = {"no", "not", "without", "none", "neither", "nor", "zero"}
+SINGLE = {"a", "an", "one", "the", "his", "her"}
+SCAN = 12
+#: nouns of the civilian lexicon that name a group or a place, not one person
+COLLECTIVE = {"family", "community", "household", "hamlet", "village", "population", "people", "staff", "body",
+              "corpse", "crowd", "mob", "group", "party"}
 
 
 def code_fatalities(ctx: Context) -> tuple[int, str]:
     """(fatalities, the words they were read from)."""
-    counted = [q for q in ctx.quantities if q.kind == "fatalities"]
-    if counted:
-        total = sum(q.low for q in counted)
-        return total, "; ".join(q.text for q in counted)
-    return _single_deaths(ctx)
-
-
-def _single_deaths(ctx: Context) -> tuple[int, str]:
-    """A death with no figure: "killed a herder", "the driver was killed", "The officer died"."""
     doc = ctx.doc
-    found = []
+    counted: list[tuple[int, str]] = []
+    figures = [q for q in ctx.quantities if q.kind != "subset"]
+    taken: set[int] = set()
+    for q in figures:
+        taken.update(range(q.start, q.end))
+        if _inside_parenthesis(doc, q.start) or (q.start > 0 and doc[q.start - 1].lower_ in ("including", "among")):
+            continue
+        if _outcome(doc, q.start, q.end) == "death":
+            counted.append((q.low, q.text))
     for tok in doc:
-        if tok.lemma_.lower() not in DEATH_LEMMAS or tok.pos_ not in ("VERB", "ADJ", "NOUN", "AUX"):
+        if tok.i in taken or tok.lower_ not in SINGLE or tok.i + 1 >= len(doc):
             continue
-        if any(t.lower_ in NEGATIONS for t in doc[max(0, tok.i - 4):tok.i]) or tok.lower_ in ("death threats",):
+        noun = _person_noun_after(doc, tok)
+        if noun is None or _inside_parenthesis(doc, tok.i):
             continue
-        if tok.lemma_.lower() in ("death", "body", "corpse") and not any(c.lower_ in SINGULAR_DETS for c in tok.children):
+        if tok.lower_ == "the" and not _death_right_after(doc, noun):
+            continue  # "the driver died" counts; "the attack on the village" does not
+        if _outcome(doc, tok.i, noun.i + 1) == "death":
+            counted.append((1, doc[tok.i:noun.i + 1].text))
+            taken.update(range(tok.i, noun.i + 1))
+    if not counted:
+        counted += _object_deaths(ctx)
+    return sum(n for n, _ in counted), "; ".join(t for _, t in counted)
+
+
+def _person_noun_after(doc, det: Token) -> Token | None:
+    """The person noun a determiner introduces ("a Fulani shopkeeper", "one MSA militiaman")."""
+    rules = load_actor_rules()
+    people = (set(rules.noun_category) - COLLECTIVE) | set(rules.state_forces["military"]) | set(rules.state_forces["police"]) \
+        | {"militiaman", "militant", "assailant", "attacker", "soldier", "peacekeeper", "officer", "jihadist",
+           "fighter", "gendarme", "policeman", "hunter", "guard", "member", "son", "friend", "commander", "leader"}
+    for t in doc[det.i + 1:det.i + 4]:
+        if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in people and t.tag_ in ("NN", "NNP"):
+            return t
+        if t.pos_ not in ("ADJ", "PROPN", "NOUN", "ADV"):
+            return None
+    return None
+
+
+def _death_right_after(doc, noun: Token) -> bool:
+    window = doc[noun.i + 1:noun.i + 5]
+    return any(t.lower_ in DEATH for t in window)
+
+
+def _inside_parenthesis(doc, i: int) -> bool:
+    opened = 0
+    for t in doc[max(0, i - 10):i]:
+        opened += (t.text == "(") - (t.text == ")")
+    return opened > 0
+
+
+KILL_VERBS = {"kill", "execute", "murder", "behead", "decapitate", "massacre", "lynch", "assassinate", "slay",
+              "neutralize", "neutralise"}
+
+
+def _is_killed_object(doc, start: int, end: int) -> bool:
+    """"killed two soldiers", "killing two gendarmes, a customs agent, and four civilians", "shot dead three
+    peacekeepers": the figure counts the object of a killing verb."""
+    head = doc[end - 1]
+    if head.dep_ == "nummod":
+        head = head.head
+    hops = 0
+    while head.dep_ == "conj" and hops < 4:
+        head, hops = head.head, hops + 1
+    verb = head.head
+    if head.dep_ not in ("dobj", "obj") or verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in KILL_VERBS or (lemma == "shoot" and any(c.lower_ == "dead" for c in verb.children))
+
+
+MODIFIERS = {"at", "least", "about", "around", "some", "nearly", "almost", "over", "more", "than", "up", "to",
+             "approximately", "roughly", "an", "estimated"}
+KILLED_BEFORE = {"killing", "killed", "executed", "executing", "beheaded", "beheading", "massacred", "massacring",
+                 "murdered", "murdering", "dead", "slaughtered"}
+
+
+def _outcome(doc, start: int, end: int) -> str | None:
+    """"death", "other" or None: what happened to the people a figure counts."""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in MODIFIERS:
+        i -= 1
+    if i >= 0 and doc[i].lower_ in KILLED_BEFORE or _is_killed_object(doc, start, end):
+        return "death"
+    for t in doc[end:min(len(doc), end + SCAN)]:
+        word = t.lower_
+        if t.text in (";",) or (t.is_sent_start and t.i > end):
+            return None
+        if t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].tag_ in ("VBG", "VBD", "VBN"):
+            return None  # "opened fire against two peacekeepers, killing one": a new clause
+        if word in DEATH:
+            if any(x.lower_ in NEGATIONS for x in doc[max(start, t.i - 3):t.i]):
+                return "other"
+            return "death"
+        if word in OTHER_OUTCOMES:
+            return "other"
+    return None
+
+
+def _object_deaths(ctx: Context) -> list[tuple[int, str]]:
+    """Deaths told by the verb alone: "killing him", "shot dead a man", "beheaded a woman and her child"."""
+    out = []
+    for tok in ctx.doc:
+        if tok.lemma_.lower() not in ("kill", "murder", "execute", "behead", "assassinate", "lynch", "slay") \
+                or tok.pos_ != "VERB":
             continue
-        victims = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "nsubj", "obj")]
-        if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
-            victims.append(tok.head)
-        for v in victims:
-            if v.tag_ in ("NN", "NNP") and (any(c.lower_ in SINGULAR_DETS for c in v.children) or v.pos_ == "PROPN"
-                                            or v.lower_ in ("one",)):
-                found.append(f"{v.text} {tok.text}" if v.i < tok.i else f"{tok.text} {v.text}")
-                break
-    return len(found), "; ".join(found)
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+        for obj in objects:
+            victims = [obj] + [c for c in obj.conjuncts]
+            n = sum(1 if v.tag_ in ("NN", "NNP", "PRP") else 0 for v in victims)
+            if n:
+                out.append((n, f"{tok.text} {obj.text}"))
+    return out

@@ -1,14 +1,15 @@
 """The embedded DuckDB store: schema and migrations from ``schema.sql``, one writer path, named read queries.
 
 DuckDB allows one writing process per file, so every write goes through :meth:`Store.save`, one transaction per
-analysis. Reads are plain SQL in :mod:`sahelwatch.store.queries` and return lists of dicts (``pandas.DataFrame``
-accepts them as they are).
+analysis, or :meth:`Store.import_acled`, one per ACLED file, both building their rows in ``rows.py``. Reads are
+plain SQL in :mod:`sahelwatch.store.queries` and return lists of dicts (``pandas.DataFrame`` accepts them as
+they are).
 """
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from importlib import resources
@@ -18,10 +19,23 @@ from typing import Any
 
 import duckdb
 
-from sahelwatch.errors import StoreError
-from sahelwatch.model import Analysis
+from sahelwatch.acled.exchange import (
+    acled_document_id,
+    record_from_store,
+    record_to_analysis,
+)
+from sahelwatch.errors import InputError, StoreError
+from sahelwatch.kb.actors import ActorKB, load_actors
+from sahelwatch.model import AcledRecord, Analysis
 from sahelwatch.store import queries
-from sahelwatch.store.rows import DOCUMENT_TABLES, AnalysisRows, Row, analysis_rows
+from sahelwatch.store.rows import (
+    DOCUMENT_TABLES,
+    AnalysisRows,
+    Row,
+    acled_rows,
+    analysis_rows,
+    merge_rows,
+)
 
 __all__ = ["Store", "default_store_path", "load_migrations", "TABLES"]
 
@@ -30,6 +44,7 @@ TABLES = ("documents", "actors", "actor_aliases", "events", "event_participants"
           "claim_events", "evidence", "migrations")
 
 _MIGRATION_MARK = re.compile(r"^-- migration: *(\S+) *$", re.MULTILINE)
+_INSERT_CHUNK = 200  # rows per insert statement: one statement per row is several times slower
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8..12 of every DuckDB database file
 
 
@@ -186,19 +201,67 @@ class Store:
             raise StoreError(f"{self.path}: cannot save document {doc['id']}: {_one_line(exc)}") from exc
         return True
 
+    def import_acled(self, records: Iterable[AcledRecord], *, kb: ActorKB | None = None) -> tuple[int, int]:
+        """Store ACLED rows as documents with one event each, atomically; returns (added, already present).
+
+        A row is known by its ``event_id_cnty``: importing the same file twice adds nothing, and a row met twice
+        in ``records`` counts as present the second time. Actors are linked to the knowledge base by their ACLED
+        name (``kb``, default the packaged one) and upserted as :meth:`save` does.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path}: store is open read-only")
+        kb = kb if kb is not None else load_actors()
+        records = list(records)
+        now = _utcnow()
+        try:
+            with self._transaction() as con:
+                present = {r[0] for r in con.execute(queries.ACLED_DOCUMENT_IDS).fetchall()}
+                fresh = []
+                for record in records:
+                    doc_id = acled_document_id(record.event_id_cnty)
+                    if record.event_id_cnty and doc_id in present:
+                        continue
+                    present.add(doc_id)
+                    fresh.append(acled_rows(record, record_to_analysis(record, kb), ingested_at=now))
+                documents, merged = merge_rows(fresh)
+                _insert(con, "documents", documents)
+                for table in DOCUMENT_TABLES:
+                    _insert(con, table, getattr(merged, table))
+                _upsert_actors(con, merged)
+        except InputError as exc:
+            raise StoreError(f"{self.path}: cannot import: {exc}") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot import ACLED events: {_one_line(exc)}") from exc
+        return len(fresh), len(records) - len(fresh)
+
     # -- named reads (SQL in queries.py) ---------------------------------------------------------------------
 
     def events(self, actor: str | None = None, type: str | None = None, country: str | None = None,
                start: date | str | None = None, end: date | str | None = None, doc_id: str | None = None,
-               limit: int | None = None) -> list[Row]:
-        """Events, filtered; ``actor`` matches id, name or alias and dates match by interval overlap."""
+               limit: int | None = None, origin: str | None = None) -> list[Row]:
+        """Events, filtered; ``actor`` matches id, name or alias and dates match by interval overlap; ``origin``
+        is ``text`` (read from an article) or ``acled`` (imported from an ACLED file)."""
         return queries.events(self.con, actor=actor, type=type, country=country, start=start, end=end,
-                              doc_id=doc_id, limit=limit)
+                              doc_id=doc_id, origin=origin, limit=limit)
 
     def timeline(self, actor: str | None = None, type: str | None = None, country: str | None = None,
-                 start: date | str | None = None, end: date | str | None = None) -> list[Row]:
+                 start: date | str | None = None, end: date | str | None = None,
+                 origin: str | None = None) -> list[Row]:
         """Events by date, participants in one string, with the reporting document's source."""
-        return queries.timeline(self.con, actor=actor, type=type, country=country, start=start, end=end)
+        return queries.timeline(self.con, actor=actor, type=type, country=country, start=start, end=end,
+                                origin=origin)
+
+    def acled_records(self, actor: str | None = None, type: str | None = None, country: str | None = None,
+                      start: date | str | None = None, end: date | str | None = None, origin: str | None = None,
+                      *, kb: ActorKB | None = None) -> list[AcledRecord]:
+        """Every event with an ACLED event type and a date, imported or read from text, as an ACLED row.
+
+        Imported events give back what was read; text-derived ones are named by the knowledge base's ACLED
+        names on the event's date (``kb``, default the packaged one). Filters as :meth:`events`."""
+        kb = kb if kb is not None else load_actors()
+        rows = queries.acled_events(self.con, actor=actor, type=type, country=country, start=start, end=end,
+                                    origin=origin)
+        return [r for r in (record_from_store(row, kb) for row in rows) if r is not None]
 
     def actors(self, kind: str | None = None, country: str | None = None, name: str | None = None) -> list[Row]:
         """Actors with their aliases and how many events and documents mention them."""
@@ -230,13 +293,16 @@ class Store:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[Row]) -> None:
-    """Insert dict rows; the column list comes from our own row builders, never from input."""
+    """Insert dict rows, many per statement; the column list comes from our own row builders, never from input."""
     if not rows:
         return
     columns = list(rows[0])
     names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" for _ in columns)
-    con.executemany(f"insert into {table} ({names}) values ({marks})", [[r[c] for c in columns] for r in rows])
+    marks = "(" + ", ".join("?" for _ in columns) + ")"
+    for i in range(0, len(rows), _INSERT_CHUNK):
+        chunk = rows[i:i + _INSERT_CHUNK]
+        con.execute(f"insert into {table} ({names}) values {', '.join([marks] * len(chunk))}",
+                    [r[c] for r in chunk for c in columns])
 
 
 def _upsert_actors(con: duckdb.DuckDBPyConnection, rows: AnalysisRows) -> None:

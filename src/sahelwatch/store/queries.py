@@ -14,7 +14,7 @@ from sahelwatch.errors import InputError
 
 Row = dict[str, Any]
 
-# -- writes (used only by Store.save) ------------------------------------------------------------------------
+# -- writes (used only by Store.save and Store.import_acled) ----------------------------------------------------
 
 #: tables of the open database (not of attached ones), to recognise a DuckDB file that is not a store
 OWN_TABLES = """
@@ -22,7 +22,11 @@ select table_name from information_schema.tables
 where table_catalog = current_database() and table_schema = 'main'
 """
 
-DOCUMENT_BY_SHA = "select id from documents where sha256 = ? limit 1"
+#: among read texts only: an imported ACLED event's notes may also be analysed as text, side by side
+DOCUMENT_BY_SHA = "select id from documents where sha256 = ? and origin = 'text' limit 1"
+
+#: the ACLED events already imported, by document id
+ACLED_DOCUMENT_IDS = "select id from documents where origin = 'acled'"
 
 #: a knowledge-base description wins over a candidate's; known values are never replaced by unknown ones
 UPSERT_ACTOR = """
@@ -74,7 +78,10 @@ _EVENT_FILTERS = {
     "start": "coalesce(e.date_end, e.date_start) >= $start",
     "end": "e.date_start <= $end",
     "doc_id": "e.doc_id = $doc_id",
+    "origin": "exists (select 1 from documents od where od.id = e.doc_id and od.origin = $origin)",
 }
+
+_ORIGIN = "(select od.origin from documents od where od.id = e.doc_id)"
 
 _PARTICIPANTS = """(
     select string_agg(p.name || ' (' || p.role || ')', '; '
@@ -86,7 +93,7 @@ _PARTICIPANTS = """(
 # -- reads ---------------------------------------------------------------------------------------------------
 
 EVENTS = f"""
-select e.*, {_PARTICIPANTS} as participants
+select e.*, {_ORIGIN} as origin, {_PARTICIPANTS} as participants
 from events e
 {{where}}
 order by e.date_start nulls last, e.doc_id, e.id
@@ -95,7 +102,7 @@ order by e.date_start nulls last, e.doc_id, e.id
 TIMELINE = f"""
 select e.date_start, e.date_end, e.date_precision, e.type, e.acled_event_type, e.acled_sub_event_type,
        {_PARTICIPANTS} as participants, e.trigger, e.place_name, e.country, e.fatalities, e.modality,
-       e.background, e.confidence, e.id as event_id, e.doc_id, d.source, d.published
+       e.background, e.confidence, e.id as event_id, e.doc_id, d.source, d.published, d.origin
 from events e
 join documents d on d.id = e.doc_id
 {{where}}
@@ -130,7 +137,7 @@ _ACTOR_FILTERS = {
 }
 
 DOCUMENTS = """
-select d.id, d.source, d.published, d.language, d.title, d.sha256, d.ingested_at,
+select d.id, d.source, d.published, d.language, d.title, d.sha256, d.ingested_at, d.origin,
        length(d.text) as n_chars,
        (select count(*) from events e where e.doc_id = d.id) as n_events,
        (select count(*) from relations r where r.doc_id = d.id) as n_relations,
@@ -168,6 +175,24 @@ _CLAIM_FILTERS = {
     "doc_id": "c.doc_id = $doc_id",
 }
 
+#: events with what an ACLED row needs: participants with their stored actor, the document's source and origin,
+#: and the sentences the event was read from (for an imported event, its notes)
+ACLED_EVENTS = """
+select e.*, d.origin, d.source as document_source,
+       (select list(struct_pack(actor_id := p.actor_id, name := p.name, role := p.role, side := p.side,
+                                acled_name := a.acled_name, actor_name := a.name)
+                    order by p.role, p.name)
+        from event_participants p left join actors a on a.id = p.actor_id
+        where p.doc_id = e.doc_id and p.event_id = e.id) as acled_participants,
+       (select list(ev.sentence order by ev.start, ev."end")
+        from evidence ev
+        where ev.record_kind = 'event' and ev.doc_id = e.doc_id and ev.record_id = e.id) as sentences
+from events e
+join documents d on d.id = e.doc_id
+{where}
+order by coalesce(e.acled_event_date, e.date_start) nulls last, e.doc_id, e.id
+"""
+
 EVIDENCE = """
 select * from evidence
 where record_kind = $record_kind and record_id = $record_id {and_doc}
@@ -185,9 +210,9 @@ _TABLE_ORDER = {
 
 def events(con: duckdb.DuckDBPyConnection, *, actor: str | None = None, type: str | None = None,
            country: str | None = None, start: date | str | None = None, end: date | str | None = None,
-           doc_id: str | None = None, limit: int | None = None) -> list[Row]:
+           doc_id: str | None = None, origin: str | None = None, limit: int | None = None) -> list[Row]:
     params = {"actor": _text(actor), "type": _text(type), "country": _text(country), "start": _date(start),
-              "end": _date(end), "doc_id": doc_id}
+              "end": _date(end), "doc_id": doc_id, "origin": _text(origin)}
     sql, bound = _filtered(EVENTS, _EVENT_FILTERS, params)
     if limit is not None:
         sql += "limit $limit\n"
@@ -197,10 +222,18 @@ def events(con: duckdb.DuckDBPyConnection, *, actor: str | None = None, type: st
 
 def timeline(con: duckdb.DuckDBPyConnection, *, actor: str | None = None, type: str | None = None,
              country: str | None = None, start: date | str | None = None,
-             end: date | str | None = None) -> list[Row]:
+             end: date | str | None = None, origin: str | None = None) -> list[Row]:
     params = {"actor": _text(actor), "type": _text(type), "country": _text(country), "start": _date(start),
-              "end": _date(end)}
+              "end": _date(end), "origin": _text(origin)}
     return fetch(con, *_filtered(TIMELINE, _EVENT_FILTERS, params))
+
+
+def acled_events(con: duckdb.DuckDBPyConnection, *, actor: str | None = None, type: str | None = None,
+                 country: str | None = None, start: date | str | None = None, end: date | str | None = None,
+                 origin: str | None = None) -> list[Row]:
+    params = {"actor": _text(actor), "type": _text(type), "country": _text(country), "start": _date(start),
+              "end": _date(end), "origin": _text(origin)}
+    return fetch(con, *_filtered(ACLED_EVENTS, _EVENT_FILTERS, params))
 
 
 def actors(con: duckdb.DuckDBPyConnection, *, kind: str | None = None, country: str | None = None,

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from sahelwatch.acled.exchange import split_actors
 from sahelwatch.errors import StoreError
-from sahelwatch.model import Actor, Analysis, Evidence
+from sahelwatch.model import AcledRecord, Actor, Analysis, Evidence
 
 Row = dict[str, Any]
 RecordKind = Literal["event", "relation", "claim", "actor"]
@@ -97,6 +98,47 @@ def analysis_rows(analysis: Analysis, *, ingested_at: datetime) -> AnalysisRows:
 
     _actor_rows(analysis, out)
     return out
+
+
+def acled_rows(record: AcledRecord, analysis: Analysis, *, ingested_at: datetime) -> AnalysisRows:
+    """The rows of one imported ACLED event: those of its analysis (see ``acled.exchange.record_to_analysis``),
+    plus what only ACLED says (its id and date, admin3, actor types, sources' scale, tags) and the side each
+    associated actor was listed with, so that exporting the event gives its row back."""
+    out = analysis_rows(analysis, ingested_at=ingested_at)
+    if len(out.events) != 1:
+        raise StoreError(f"ACLED event {record.event_id_cnty}: expected one event, got {len(out.events)}")
+    out.document["origin"] = "acled"
+    out.events[0].update({
+        "acled_event_id": record.event_id_cnty, "acled_event_date": record.event_date,
+        "admin3": record.admin3 or None, "inter1": record.inter1 or None, "inter2": record.inter2 or None,
+        "interaction": record.interaction or None, "civilian_targeting": record.civilian_targeting or None,
+        "source_scale": record.source_scale or None, "tags": record.tags or None,
+        "acled_timestamp": record.timestamp or None,
+    })
+    sides = {name: 2 for name in split_actors(record.assoc_actor_2)}
+    sides.update({name: 1 for name in split_actors(record.assoc_actor_1)})
+    for p in out.event_participants:
+        p["side"] = sides.get(p["name"]) if p["role"] == "other" else None
+    return out
+
+
+def merge_rows(batches: list[AnalysisRows]) -> tuple[list[Row], AnalysisRows]:
+    """Many analyses' rows as one batch (documents apart), actors and aliases once each: one insert per table
+    instead of one per analysis."""
+    documents = [b.document for b in batches]
+    out = AnalysisRows(document={})
+    actors: dict[str, Row] = {}
+    for b in batches:
+        for table in DOCUMENT_TABLES:
+            getattr(out, table).extend(getattr(b, table))
+        for row in b.actors:
+            actors.setdefault(row["id"], row)
+        out.placeholder_actors += b.placeholder_actors
+        out.actor_aliases += b.actor_aliases
+    out.actors = list(actors.values())
+    out.placeholder_actors = list({r["id"]: r for r in out.placeholder_actors if r["id"] not in actors}.values())
+    out.actor_aliases = list({(r["actor_id"], r["alias"]): r for r in out.actor_aliases}.values())
+    return documents, out
 
 
 def _actor_rows(analysis: Analysis, out: AnalysisRows) -> None:

@@ -133,3 +133,28 @@ create table evidence (
 );
 create index evidence_record on evidence (record_kind, record_id);
 create index evidence_doc on evidence (doc_id);
+
+-- migration: 0002_acled
+
+-- ACLED files side by side with text. documents.origin says where a document came from: 'text' (an article
+-- sahelwatch analysed) or 'acled' (one event row of an ACLED export, id "acled:<event_id_cnty>", its notes as
+-- text). The events columns keep what an imported ACLED row says and the event model has no field for, so
+-- that exporting it gives the row back; text-derived events leave them null. event_participants.side is the
+-- ACLED actor (1 or 2) an associated actor (role 'other') was listed with.
+-- DuckDB refuses to add a NOT NULL column to an indexed table: the index is dropped and rebuilt around it.
+drop index documents_sha256;
+alter table documents add column origin varchar not null default 'text';
+create index documents_sha256 on documents (sha256);
+
+alter table events add column acled_event_id varchar;
+alter table events add column acled_event_date date;
+alter table events add column admin3 varchar;
+alter table events add column inter1 varchar;
+alter table events add column inter2 varchar;
+alter table events add column interaction varchar;
+alter table events add column civilian_targeting varchar;
+alter table events add column source_scale varchar;
+alter table events add column tags varchar;
+alter table events add column acled_timestamp varchar;
+
+alter table event_participants add column side integer;
