@@ -140,7 +140,7 @@ def named_actor(ctx: Context, m: Mention, day: date | None, event_country: str |
 
 def _umbrella(ctx: Context, actor_id: str, day: date | None):
     """The group a brigade belonged to on the day ("Katiba Macina" -> JNIM from 2017-03-02)."""
-    if ctx.kb[actor_id].kind not in ("armed_group", "rebel_group"):
+    if ctx.kb[actor_id].kind not in ("armed_group", "rebel_group") or ctx.kb[actor_id].acled_periods:
         return None
     for r in ctx.kb.relations:
         if r.source == actor_id and r.type in ("member_of", "part_of") and r.valid_on(day) \
@@ -178,6 +178,8 @@ def generic_actors(ctx: Context, taken: set[int], country: str, iso2: str | None
             force = "police" if lemma in forces["police"] else "military"
         elif lemma in forces["modified"] and mods & set(forces["modifiers"]):
             force = "police" if mods & {"police"} else "military"
+        if lemma in ("gendarme", "gendarmerie"):
+            force = "gendarmerie"
         if force is not None:
             coded = _state_force(ctx, force, _demonym_state(ctx, tok) or iso2, iso2, day, tok, role)
             if coded is not None:
@@ -222,9 +224,9 @@ def _state_force(ctx: Context, force: str, iso2: str | None, event_iso2: str | N
     state = next((a for a in ctx.kb.actors.values() if a.kind == "state" and a.country == iso2), None)
     if state is None:
         return None
-    label = "Police Forces" if force == "police" else "Military Forces"
+    label = "Military Forces" if force == "military" else "Police Forces"
     body = next((f for f in ctx.kb.forces_of(state.id) if f.acled_name_on(day).startswith(label)
-                 and "Gendarmerie" not in f.acled_name_on(day)), None)
+                 and ("Gendarmerie" in f.acled_name_on(day)) == (force == "gendarmerie")), None)
     if body is None:
         return None
     inter = 1 if iso2 == event_iso2 or event_iso2 is None else 8
@@ -252,6 +254,28 @@ def new_group_actor(ctx: Context, m: Mention, country: str) -> CodedActor | None
     return None
 
 
+UNKNOWN_WORDS = {"unknown", "unidentified", "armed", "gunmen", "gunman", "bandits", "bandit", "kidnappers",
+                 "individuals", "party", "men"}
+
+
+def _explicitly_unknown(ctx: Context, a: CodedActor) -> bool:
+    words = {w.lower() for t in a.texts for w in t.split()}
+    window = {t.lower_ for t in ctx.doc[max(0, a.position - 2):a.position + 1]}
+    return bool((words | window) & UNKNOWN_WORDS)
+
+
+def _joint_attributions(ctx: Context, found: list[CodedActor]) -> list[CodedActor]:
+    """"JNIM and/or ISGS militants": ACLED's joint name "A and/or B", one actor."""
+    out = list(found)
+    for a, b in zip(found, found[1:]):
+        between = ctx.doc[a.position:b.position].text.lower()
+        if a.kb_id and b.kb_id and "and/or" in between and len(between) < len(a.texts[0]) + 12:
+            joint = CodedActor(name=f"{a.name} and/or {b.name}", inter=a.inter, role=a.role if a.role != "other"
+                               else b.role, position=a.position, kind=a.kind, hedged=True, texts=a.texts + b.texts)
+            out = [x for x in out if x is not a and x is not b] + [joint]
+    return out
+
+
 def candidate_actors(ctx: Context, day: date | None, country_iso2: str | None) -> list[CodedActor]:
     """Every actor the report names or describes, merged by ACLED name, in order of first mention."""
     country = country_name(ctx, country_iso2)
@@ -262,10 +286,17 @@ def candidate_actors(ctx: Context, day: date | None, country_iso2: str | None) -
             taken.update(m.tokens)
             continue
         coded = named_actor(ctx, m, day, country_iso2) if not m.key.startswith("new_") else new_group_actor(ctx, m, country)
+        if coded is None and m.key.startswith("new_"):
+            continue  # "two civilians", "the villagers": the generic reading below names them
         taken.update(m.tokens)
         if coded is not None:
             found.append(coded)
     found += generic_actors(ctx, taken, country, country_iso2, day)
+    found = _joint_attributions(ctx, found)
+    named_armed = [a for a in found if a.kb_id and a.kind in ("armed_group", "rebel_group", "militia", "pmc")]
+    if named_armed:
+        # "Katiba Macina (JNIM) militants ... the militants": the named group, not a second, unknown one
+        found = [a for a in found if a.kind != "unidentified" or _explicitly_unknown(ctx, a)]
     found.sort(key=lambda a: a.position)
     merged: dict[str, CodedActor] = {}
     for a in found:

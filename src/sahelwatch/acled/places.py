@@ -7,6 +7,7 @@ lacks: that village is then coded at its district's main town with precision 2, 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from sahelwatch.acled.classifier import load_admin1_model
@@ -69,6 +70,8 @@ def _is_area(ctx: Context, start: int, end: int) -> bool:
 SCAN_PREPS = {"in", "at", "near", "of", "between", "and", "around", "outside", "to", "from", "toward", "towards",
               "into", "on", "via", "in-between", "from"}
 CORE_COUNTRIES = {"ML", "NE", "BF", "DZ", "MR", "LY", "TD"}
+#: a place outside the Sahel countries this small is more likely a Sahel village the gazetteer lacks
+NOTABLE_POPULATION = 20_000
 
 
 @dataclass
@@ -103,17 +106,27 @@ def _candidates(ctx: Context, gaz: Gazetteer, country: str | None) -> list[_Cand
                 used.update(range(span.start, span.end))
                 break
     for c in out:
-        if c.entry is not None and country in CORE_COUNTRIES and c.entry.country not in CORE_COUNTRIES:
+        if c.entry is None or c.entry.country in CORE_COUNTRIES:
+            continue
+        if country in CORE_COUNTRIES or (country is None and c.entry.population < NOTABLE_POPULATION):
             c.entry = None
     out.sort(key=lambda c: c.start)
     return out
 
 
+def _report_country(ctx: Context) -> str | None:
+    """The country the report's actors belong to: the state it is about, or the country of its named actors."""
+    if ctx.focus_state and ctx.kb.get(ctx.focus_state) and ctx.kb[ctx.focus_state].country:
+        return ctx.kb[ctx.focus_state].country
+    countries = Counter(ctx.kb[m.key].country for m in ctx.mentions
+                        if m.key in ctx.kb.actors and ctx.kb[m.key].country)
+    return countries.most_common(1)[0][0] if countries else None
+
+
 def code_place(ctx: Context, country_hint: str | None = None) -> CodedPlace | None:
     gaz = load_gazetteer()
     hints = _hints(ctx.doc.text, gaz)
-    if country_hint is None and ctx.focus_state and ctx.kb.get(ctx.focus_state):
-        country_hint = ctx.kb[ctx.focus_state].country
+    country_hint = country_hint or _report_country(ctx)
     first_unresolved: str | None = None
     for p in _candidates(ctx, gaz, country_hint):
         entry = p.entry
