@@ -1,4 +1,6 @@
 """End to end through the installed command: analyse, ingest, query, export; bad input never a traceback."""
+import csv
+import io
 import json
 import os
 import subprocess
@@ -105,3 +107,83 @@ def test_every_command_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in cli.commands:
         assert f"sahelwatch {name}" in readme, name
+
+
+ACLED = ROOT / "tests" / "fixtures" / "acled"
+
+
+def test_import_acled_then_export_both_origins(tmp_path):
+    db = tmp_path / "store.duckdb"
+    proc = run("import-acled", ACLED / "dyadic.csv", db=db, check=True)
+    assert proc.stdout.startswith("imported 5 events, skipped 0 malformed rows, 0 already present")
+    again = run("import-acled", ACLED / "monadic.csv", db=db, check=True)  # same events, other layout
+    assert again.stdout.startswith("imported 0 events, skipped 0 malformed rows, 5 already present")
+    run("ingest", EXAMPLE, "--published", "2024-09-19", db=db, check=True)
+
+    rows = json.loads(run("events", "--format", "json", db=db, check=True).stdout)
+    assert {r["origin"] for r in rows} == {"text", "acled"}
+    imported = json.loads(run("events", "--origin", "acled", "--format", "json", db=db, check=True).stdout)
+    assert sorted(r["id"] for r in imported) == ["BFO90002", "MLI90001", "MLI90004", "MLI90005", "NIG90003"]
+    tl = json.loads(run("timeline", "--origin", "text", "--format", "json", db=db, check=True).stdout)
+    assert tl and {r["origin"] for r in tl} == {"text"}
+
+    proc = run("export", "--format", "acled", db=db, check=True)
+    exported = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert exported and list(exported[0])[:3] == ["doc_id", "event_id_cnty", "event_date"]
+    assert {r["origin"] for r in exported} == {"coded", "acled"}
+    assert {r["event_id_cnty"] for r in exported if r["origin"] == "acled"} == {r["id"] for r in imported}
+    left_out = len(rows) - len(exported)
+    assert (f"left out {left_out} events" in proc.stderr) == (left_out > 0)
+    out = tmp_path / "events.csv"
+    run("export", "--format", "acled", "-o", out, db=db, check=True)
+    assert out.read_text(encoding="utf-8") == proc.stdout
+    # what was exported reads back as ACLED rows: the imported ones with their ids, the coded ones lack one
+    reread = run("import-acled", out, db=tmp_path / "other.duckdb")
+    assert reread.returncode == 0 and reread.stdout.startswith("imported 5 events")
+
+
+def test_import_acled_reports_malformed_rows_one_line_each(tmp_path):
+    db = tmp_path / "store.duckdb"
+    proc = run("import-acled", ACLED / "malformed.csv", db=db)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    assert proc.stdout.startswith("imported 2 events, skipped 10 malformed rows, 0 already present")
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 10 and all(line.startswith(f"skipped: {ACLED / 'malformed.csv'}: row ") for line in lines)
+    assert "row 8: fatalities '-2' is not a non-negative integer" in lines[5]
+
+
+def test_import_acled_caps_the_list_and_fails_when_nothing_is_valid(tmp_path):
+    bad = tmp_path / "bad.csv"
+    header = "event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,fatalities\n"
+    bad.write_text(header + "".join(f"MLI{i},2024-01-01,Battles,Armed clash,A,B,-1\n" for i in range(25)))
+    proc = run("import-acled", bad, db=tmp_path / "s.duckdb")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 22 and lines[20] == "... and 5 more malformed rows"
+    assert lines[21] == f"error: {bad}: no valid ACLED event rows to import (25 malformed)"
+    assert not (tmp_path / "s.duckdb").exists()
+
+
+@pytest.mark.parametrize("content,needle", [
+    ("id,text\n1,hello\n", "not an ACLED export"),
+    ("", "empty file"),
+])
+def test_import_acled_bad_file_is_one_line(tmp_path, content, needle):
+    path = tmp_path / "x.csv"
+    path.write_text(content)
+    for target in (path, tmp_path / "absent.csv"):
+        proc = run("import-acled", target, db=tmp_path / "s.duckdb")
+        assert proc.returncode != 0 and "Traceback" not in proc.stderr
+        lines = [line for line in proc.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("error: "), proc.stderr
+    assert needle in run("import-acled", path, db=tmp_path / "s.duckdb").stderr
+
+
+def test_export_acled_refuses_an_unknown_suffix(tmp_path):
+    db = tmp_path / "store.duckdb"
+    run("import-acled", ACLED / "dyadic.csv", db=db, check=True)
+    proc = run("export", "--format", "acled", "-o", tmp_path / "events.xlsx", db=db)
+    assert proc.returncode != 0 and proc.stderr.strip().count("\n") == 0 and ".csv or .jsonl" in proc.stderr
+    run("export", "--format", "acled", "-o", tmp_path / "events.jsonl", db=db, check=True)
+    lines = (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 5 and all(json.loads(line)["origin"] == "acled" for line in lines)

@@ -90,7 +90,7 @@ def test_save_writes_every_table(store: Store) -> None:
     # jnim, mali_army, plus local_militia named only by the relation
     assert counts["actors"] == 3 and counts["actor_aliases"] == 3
     assert counts["evidence"] == 4  # event, relation, claim, actor
-    assert store.migrations() == ["0001_initial"]
+    assert store.migrations() == ["0001_initial", "0002_acled"]
 
 
 def test_same_document_twice_changes_nothing(store: Store) -> None:
@@ -235,7 +235,7 @@ def test_store_persists_and_migrates_once(tmp_path: Path) -> None:
         s.save(analysis())
     with Store(path) as s:
         assert s.counts()["documents"] == 1
-        assert s.migrations() == ["0001_initial"]
+        assert s.migrations() == ["0001_initial", "0002_acled"]
     with Store(path, read_only=True) as s:
         assert s.counts()["events"] == 1
         with pytest.raises(StoreError, match="read-only"):
