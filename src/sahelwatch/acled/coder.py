@@ -39,10 +39,12 @@ class Reading:
     iso2: str | None
     country: str
     candidates: list[CodedActor]
+    fatalities: int
+    fatalities_text: str
 
     @property
     def cues(self) -> tuple[str, ...]:
-        return classifier_cues(self.candidates)
+        return classifier_cues(self.candidates) + (f"deaths:{'yes' if self.fatalities else 'no'}",)
 
 
 def read_report(text: str, published=None, doc_id: str = "report") -> Reading:
@@ -62,15 +64,16 @@ def read_report(text: str, published=None, doc_id: str = "report") -> Reading:
     event_date, time_precision, _ = code_date(ctx, day)
     place = code_place(ctx)
     iso2 = place.country if place and place.country else None
+    fatalities, fatalities_text = code_fatalities(ctx)
     return Reading(ctx, event_date, time_precision, place, iso2, country_name(ctx, iso2),
-                   candidate_actors(ctx, event_date, iso2))
+                   candidate_actors(ctx, event_date, iso2), fatalities, fatalities_text)
 
 
 def code_report(text: str, published=None, doc_id: str = "report", source: str = "") -> list[AcledRecord]:
     reading = read_report(text, published, doc_id)
     prediction = load_classifier().predict(text, reading.cues)
     sides = choose_sides(reading.candidates, prediction.event_type, prediction.sub_event_type, reading.country)
-    fatalities, _ = code_fatalities(reading.ctx)
+    fatalities = reading.fatalities
     taxonomy = load_taxonomy()
     place, iso2, country = reading.place, reading.iso2, reading.country
     a1, a2 = sides.actor1, sides.actor2
