@@ -38,10 +38,14 @@ def report_cues(rows: list[dict]) -> list[tuple[str, ...]]:
     return [read_report(r["text"], r.get("published"), r["id"]).cues for r in rows]
 
 
-def build_vocabulary(texts: list[str], cues: list[tuple[str, ...]], min_df: int) -> tuple[dict[str, int], np.ndarray]:
+def build_vocabulary(texts: list[str], cues: list[tuple[str, ...]], min_df: int,
+                     cue_weight: float = 1.0) -> tuple[dict[str, int], np.ndarray]:
+    """Features seen in at least ``min_df`` reports, with idf weights; the cues the other coders give (who
+    acts, who suffers, the codebook's signals) weigh ``cue_weight`` times more than a word."""
     df = Counter(f for t, c in zip(texts, cues) for f in set(features(t, c)))
     kept = sorted(f for f, n in df.items() if n >= min_df)
-    idf = np.array([math.log((1 + len(texts)) / (1 + df[f])) + 1.0 for f in kept], dtype=np.float32)
+    idf = np.array([(math.log((1 + len(texts)) / (1 + df[f])) + 1.0) * (cue_weight if f.startswith("cue:") else 1.0)
+                    for f in kept], dtype=np.float32)
     return {f: i for i, f in enumerate(kept)}, idf
 
 
@@ -70,7 +74,7 @@ def fit(texts: list[str], cues: list[tuple[str, ...]], labels: list[str], args) 
     """A trained model as the JSON the package loads (LinearTextModel.from_file)."""
     classes = sorted(set(labels))
     index = {c: i for i, c in enumerate(classes)}
-    vocabulary, idf = build_vocabulary(texts, cues, args.min_df)
+    vocabulary, idf = build_vocabulary(texts, cues, args.min_df, args.cue_weight)
     x = vectorize(texts, vocabulary, idf, cues)
     w, b = train(x, np.array([index[y] for y in labels]), len(classes), args.l2, args.epochs, args.lr)
     return {"format": 1, "classes": classes, "features": sorted(vocabulary, key=vocabulary.get),
@@ -103,6 +107,7 @@ def main() -> int:
     ap.add_argument("--l2", type=float, default=3e-5)
     ap.add_argument("--epochs", type=int, default=1000)
     ap.add_argument("--lr", type=float, default=0.1)
+    ap.add_argument("--cue-weight", type=float, default=2.0)
     ap.add_argument("--dry-run", action="store_true", help="report the tuning accuracy, write nothing")
     args = ap.parse_args()
     if not args.data.exists():

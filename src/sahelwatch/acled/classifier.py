@@ -147,6 +147,17 @@ def load_cues(path: Path = CUES_FILE) -> list[Cue]:
 
 
 @lru_cache(maxsize=1)
+def load_signals(path: Path = CUES_FILE) -> dict[str, re.Pattern]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")).get("signals") or {}
+    return {name: re.compile(rx, re.IGNORECASE) for name, rx in data.items()}
+
+
+def signal_cues(text: str) -> tuple[str, ...]:
+    """The named signals (``signals`` in ``acled_cues.yaml``) a report shows, as classifier cues."""
+    return tuple(f"signal:{name}" for name, rx in load_signals().items() if rx.search(text))
+
+
+@lru_cache(maxsize=1)
 def load_classifier(path: Path = MODEL_FILE) -> EventClassifier:
     return EventClassifier(LinearTextModel.from_file(path), load_cues())
 

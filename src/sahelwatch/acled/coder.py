@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sahelwatch.acled.actors import CodedActor, candidate_actors, choose_sides, classifier_cues, country_name
-from sahelwatch.acled.classifier import load_classifier
+from sahelwatch.acled.classifier import load_classifier, signal_cues
 from sahelwatch.acled.dates import code_date
 from sahelwatch.acled.fatalities import code_fatalities
 from sahelwatch.acled.places import CodedPlace, code_place
@@ -44,7 +44,8 @@ class Reading:
 
     @property
     def cues(self) -> tuple[str, ...]:
-        return classifier_cues(self.candidates) + (f"deaths:{'yes' if self.fatalities else 'no'}",)
+        return classifier_cues(self.candidates) + (f"deaths:{'yes' if self.fatalities else 'no'}",) \
+            + signal_cues(self.ctx.doc.text)
 
 
 def read_report(text: str, published=None, doc_id: str = "report") -> Reading:
