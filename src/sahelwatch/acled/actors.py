@@ -193,6 +193,8 @@ def generic_actors(ctx: Context, taken: set[int], country: str, iso2: str | None
         category = rules.noun_category.get(lemma) or rules.noun_category.get(tok.lower_)
         if category is None:
             continue
+        if category == "unidentified" and mods & set(rules.generic["islamist"]["modifiers"]):
+            category = "islamist"
         spec = rules.generic[category]
         if category == "unidentified" and lemma in spec.get("needs_modifier", []):
             if not (mods & set(spec.get("modifiers", []))) and role != "agent":
@@ -246,6 +248,13 @@ def _mission(ctx: Context, iso2: str | None, day: date | None, tok: Token, role:
 def new_group_actor(ctx: Context, m: Mention, country: str) -> CodedActor | None:
     """An unnamed group the mention stage found ("unknown gunmen", "Islamist militants")."""
     rules = load_actor_rules()
+    words = {w.lower() for w in m.text.split()}
+    if m.kind in ("unidentified", "armed_group") and words & set(rules.generic["islamist"]["modifiers"]
+                                                             + rules.generic["islamist"]["nouns"]):
+        spec = rules.generic["islamist"]
+        return CodedActor(name=spec["name"].format(country=country), inter=spec["inter"],
+                          role=token_role(ctx.doc[m.end - 1]), position=m.start, kind="unidentified",
+                          hedged=is_hedged(ctx, m.start), texts=[m.text])
     if m.kind in ("unidentified", "armed_group"):
         spec = rules.generic["unidentified"]
         return CodedActor(name=spec["name"].format(country=country), inter=spec["inter"],
