@@ -22,6 +22,19 @@ HEDGES = {"suspected", "presumed", "presumd", "alleged", "allegedly", "likely", 
 AGENT_DEPS = {"nsubj", "agent"}
 PATIENT_DEPS = {"dobj", "nsubjpass", "obj"}
 TARGET_PREPS = {"against", "on", "targeting", "at", "upon"}
+HIT_VERBS = {"hit", "strike", "run", "step", "trigger", "roll", "drive"}
+EXPLOSIVES = {"ied", "mine", "landmine", "explosive", "explosives", "device", "bomb"}
+EVENT_NOUNS = {"attack", "ambush", "assault", "raid", "offensive", "strike", "operation", "incursion", "abduction",
+               "kidnapping", "killing", "execution"}
+
+
+def _explosive(tok: Token) -> bool:
+    """An explosive, directly or as the object of a preposition ("stepped on a mine")."""
+    if tok.lower_ in EXPLOSIVES or tok.lemma_.lower() in EXPLOSIVES:
+        return True
+    return tok.dep_ == "prep" and any(c.lower_ in EXPLOSIVES or c.lemma_.lower() in EXPLOSIVES for c in tok.children)
+
+
 #: knowledge-base kinds that are never a side of an event in ACLED (they are associated actors at most)
 ASSOC_ONLY_KINDS = {"organization", "ethnic_group", "person", "bloc", "state"}
 
@@ -77,8 +90,13 @@ def token_role(tok: Token) -> str:
         tok, seen = tok.head, seen + 1
     if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in load_actor_rules().reporting_verbs:
         return "speaker"
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in HIT_VERBS and any(
+            c.dep_ in ("dobj", "obj", "pobj", "prep") and _explosive(c) for c in tok.head.children):
+        return "patient"  # "a Malian army vehicle hit an IED"
     if tok.dep_ in AGENT_DEPS:
         return "agent"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.lemma_.lower() in EVENT_NOUNS:
+        return "agent"  # "an attack by AQM fighters"
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
         return "agent"
     if tok.dep_ in PATIENT_DEPS:
@@ -181,7 +199,8 @@ def generic_actors(ctx: Context, taken: set[int], country: str, iso2: str | None
         if lemma in ("gendarme", "gendarmerie"):
             force = "gendarmerie"
         if force is not None:
-            coded = _state_force(ctx, force, _demonym_state(ctx, tok) or iso2, iso2, day, tok, role)
+            coded = _state_force(ctx, force, _demonym_state(ctx, tok) or _focus_country(ctx) or iso2, iso2, day,
+                                 tok, role)
             if coded is not None:
                 out.append(coded)
             continue
@@ -209,6 +228,12 @@ def generic_actors(ctx: Context, taken: set[int], country: str, iso2: str | None
         out.append(CodedActor(name=name, inter=spec["inter"], role=role, position=tok.i, kind=category,
                               hedged=is_hedged(ctx, tok.i), texts=[tok.text]))
     return out
+
+
+def _focus_country(ctx: Context) -> str | None:
+    """The country whose actors the report is about ("Malian army ... soldiers"): unnamed soldiers are its."""
+    state = ctx.kb.get(ctx.focus_state) if ctx.focus_state else None
+    return state.country if state is not None else None
 
 
 def _demonym_state(ctx: Context, tok: Token) -> str | None:
@@ -369,6 +394,10 @@ def choose_sides(candidates: list[CodedActor], event_type: str, sub_event_type: 
     elif event_type in ("Battles", "Explosions/Remote violence"):
         if actor1 is None:
             actor1 = _generic("unidentified", country)
+        armed_rest = [a for a in armed if a is not actor1 and a.name != actor1.name]
+        if event_type == "Battles" and (actor2 is None or actor2.kind == "civilians") and armed_rest:
+            # a battle is fought between armed sides: civilians caught in it are not the other side
+            actor2 = next((a for a in armed_rest if a.role == "patient"), armed_rest[0])
         if event_type == "Battles" and actor2 is None:
             actor2 = _generic("unidentified", country) if actor1.kind != "unidentified" else None
     elif event_type == "Riots":  # mob violence
