@@ -7,6 +7,7 @@ actors of the event's country (``kb/data/acled_actor_rules.yaml``). Hedged attri
 militants") are coded as the group, as ACLED does, with lower confidence."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -210,6 +211,11 @@ def generic_actors(ctx: Context, taken: set[int], country: str, iso2: str | None
                 out.append(coded)
             continue
         category = rules.noun_category.get(lemma) or rules.noun_category.get(tok.lower_)
+        militia = _ethnic_militia(ctx, tok, iso2) if category is None else None
+        if militia is not None:
+            out.append(CodedActor(name=militia.acled_name_on(day), inter=4, role=role, position=tok.i,
+                                  kind="militia", hedged=is_hedged(ctx, tok.i), kb_id=militia.id, texts=[tok.text]))
+            continue
         if category is None:
             continue
         if category == "unidentified" and mods & set(rules.generic["islamist"]["modifiers"]):
@@ -228,6 +234,34 @@ def generic_actors(ctx: Context, taken: set[int], country: str, iso2: str | None
         out.append(CodedActor(name=name, inter=spec["inter"], role=role, position=tok.i, kind=category,
                               hedged=is_hedged(ctx, tok.i), texts=[tok.text]))
     return out
+
+
+ETHNIC_MILITIA = re.compile(r"^([A-Z][\w-]+) (?:Ethnic|Communal) Militia \((.+)\)$")
+
+
+@lru_cache(maxsize=1)
+def _ethnonyms() -> dict[tuple[str, str], str]:
+    """(ethnonym, ISO2) -> the knowledge base's militia of that community: "Fulani" in Mali -> Fulani Ethnic
+    Militia (Mali)."""
+    from sahelwatch.kb.actors import load_actors
+
+    out: dict[tuple[str, str], str] = {}
+    for actor in load_actors().actors.values():
+        m = ETHNIC_MILITIA.match(actor.acled_name or "")
+        if actor.kind == "militia" and m and actor.country:
+            word = m.group(1).lower()
+            for form in (word, word + "s", word + "es"):
+                out.setdefault((form, actor.country), actor.id)
+    return out
+
+
+def _ethnic_militia(ctx: Context, tok: Token, iso2: str | None):
+    """A community named as a side of violence ("clashes between Fulani and Dogons", "attacked by Fulani") is
+    ACLED's ethnic militia of that community; as a modifier ("a Fulani herder") it is not."""
+    if tok.dep_ in ("amod", "compound", "nmod", "poss") or not tok.text[:1].isupper():
+        return None
+    aid = _ethnonyms().get((tok.lower_, iso2 or _focus_country(ctx) or ""))
+    return ctx.kb.get(aid) if aid else None
 
 
 def _focus_country(ctx: Context) -> str | None:
@@ -273,7 +307,7 @@ def _mission(ctx: Context, iso2: str | None, day: date | None, tok: Token, role:
 def new_group_actor(ctx: Context, m: Mention, country: str) -> CodedActor | None:
     """An unnamed group the mention stage found ("unknown gunmen", "Islamist militants")."""
     rules = load_actor_rules()
-    words = {w.lower() for w in m.text.split()}
+    words = {w.lower().rstrip("s") for w in m.text.split()}
     if m.kind in ("unidentified", "armed_group") and words & set(rules.generic["islamist"]["modifiers"]
                                                              + rules.generic["islamist"]["nouns"]):
         spec = rules.generic["islamist"]
