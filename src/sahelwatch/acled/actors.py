@@ -48,6 +48,8 @@ class ActorRules:
     state_forces: dict[str, list[str]]
     peacekeepers: frozenset[str]
     reporting_verbs: frozenset[str]
+    self_defense: frozenset[str]
+    vehicles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,8 @@ def load_actor_rules(path: Path = RULES_FILE) -> ActorRules:
         for noun in spec["nouns"]:
             noun_category.setdefault(noun, category)
     return ActorRules(data["generic_actors"], noun_category, dict(data["inter_by_kind"]), data["state_forces"],
-                      frozenset(data["peacekeepers"]), frozenset(data["reporting_verbs"]))
+                      frozenset(data["peacekeepers"]), frozenset(data["reporting_verbs"]),
+                      frozenset(data["self_defense"]), frozenset(data["civilian_vehicles"]))
 
 
 @dataclass
@@ -216,6 +219,18 @@ def generic_actors(ctx: Context, taken: set[int], country: str, iso2: str | None
             out.append(CodedActor(name=militia.acled_name_on(day), inter=4, role=role, position=tok.i,
                                   kind="militia", hedged=is_hedged(ctx, tok.i), kb_id=militia.id, texts=[tok.text]))
             continue
+        if category is None and tok.text[:1].isupper() and _ethnonyms_any(tok.lower_) and role == "patient":
+            category = "civilians"
+        self_defense = lemma in rules.self_defense or (lemma in ("defense", "defence") and tok.i >= 2
+                                                        and ctx.doc[tok.i - 2].lower_ == "self")
+        if self_defense or (lemma in ("villager", "resident") and "armed" in mods):
+            out.append(_self_defense(ctx, tok, role, country, iso2, day))
+            continue
+        if lemma in rules.vehicles:
+            if role == "other" or any(c.dep_ in ("compound", "amod", "poss") and (c.i in taken or c.lemma_.lower()
+                                      in forces["military"] + forces["police"]) for c in tok.children):
+                continue  # "a Malian army vehicle": the army's
+            category = "civilians"
         if category is None:
             continue
         if category == "unidentified" and mods & set(rules.generic["islamist"]["modifiers"]):
@@ -260,8 +275,38 @@ def _ethnic_militia(ctx: Context, tok: Token, iso2: str | None):
     ACLED's ethnic militia of that community; as a modifier ("a Fulani herder") it is not."""
     if tok.dep_ in ("amod", "compound", "nmod", "poss") or not tok.text[:1].isupper():
         return None
+    role = token_role(tok)
+    between = tok.head.lower_ == "between" or (tok.dep_ == "conj" and tok.head.head.lower_ == "between")
+    if role != "agent" and not between:
+        return None  # "killed twelve Dogons": people of that community, civilians
     aid = _ethnonyms().get((tok.lower_, iso2 or _focus_country(ctx) or ""))
     return ctx.kb.get(aid) if aid else None
+
+
+def _ethnonyms_any(word: str) -> bool:
+    return any(form == word for form, _ in _ethnonyms())
+
+
+def _self_defense(ctx: Context, tok: Token, role: str, country: str, iso2: str | None,
+                  day: date | None) -> CodedActor:
+    """A village's self-defence: the militia of the village's community when the report names it ("the Dogon
+    village of Banay ... village self-defense"), else ACLED's "<Village> Communal Militia (<Country>)"."""
+    for t in ctx.doc:
+        if t.lower_ in ("village", "hamlet", "town") and t.i < tok.i:
+            for child in t.children:
+                if child.dep_ in ("amod", "compound") and _ethnonyms_any(child.lower_):
+                    aid = _ethnonyms().get((child.lower_, iso2 or _focus_country(ctx) or ""))
+                    if aid:
+                        return CodedActor(name=ctx.kb[aid].acled_name_on(day), inter=4, role=role, position=tok.i,
+                                          kind="militia", kb_id=aid, texts=[tok.text])
+    doc = ctx.doc
+    named = next((doc[t.i + 2].text for t in doc[:max(0, len(doc) - 2)] if t.lower_ in ("village", "hamlet", "town")
+                  and doc[t.i + 1].lower_ == "of" and doc[t.i + 2].text[:1].isupper()), None)
+    place = next((p for p in ctx.places if p.start < tok.i and p.entry.feature != "region"), None) \
+        or next(iter(ctx.places), None)
+    village = named or (place.text if place else None)
+    name = f"{village} Communal Militia ({country})" if village else f"Unidentified Communal Militia ({country})"
+    return CodedActor(name=name, inter=4, role=role, position=tok.i, kind="militia", texts=[tok.text])
 
 
 def _focus_country(ctx: Context) -> str | None:

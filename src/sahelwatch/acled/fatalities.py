@@ -48,8 +48,9 @@ def code_fatalities(ctx: Context) -> tuple[int, str]:
         noun = _person_noun_after(doc, tok)
         if noun is None or _inside_parenthesis(doc, tok.i):
             continue
-        if tok.lower_ == "the" and not _death_right_after(doc, noun):
-            continue  # "the driver died" counts; "the attack on the village" does not
+        if not _death_right_after(doc, noun) and not _killed_before(doc, tok.i) \
+                and not _is_killed_object(doc, noun.i, noun.i + 1):
+            continue  # "the driver died", "killing a merchant" count; "to target a Dozo chief" does not
         if _outcome(doc, tok.i, noun.i + 1) == "death":
             counted.append((1, doc[tok.i:noun.i + 1].text))
             taken.update(range(tok.i, noun.i + 1))
@@ -110,12 +111,17 @@ KILLED_BEFORE = {"killing", "killed", "executed", "executing", "beheaded", "behe
                  "murdered", "murdering", "dead", "slaughtered"}
 
 
-def _outcome(doc, start: int, end: int) -> str | None:
-    """"death", "other" or None: what happened to the people a figure counts."""
+def _killed_before(doc, start: int) -> bool:
+    """"killing at least four", "shot dead a": a killing word right before the figure."""
     i = start - 1
     while i >= 0 and doc[i].lower_ in MODIFIERS:
         i -= 1
-    if i >= 0 and doc[i].lower_ in KILLED_BEFORE or _is_killed_object(doc, start, end):
+    return i >= 0 and doc[i].lower_ in KILLED_BEFORE
+
+
+def _outcome(doc, start: int, end: int) -> str | None:
+    """"death", "other" or None: what happened to the people a figure counts."""
+    if _killed_before(doc, start) or _is_killed_object(doc, start, end):
         return "death"
     for t in doc[end:min(len(doc), end + SCAN)]:
         word = t.lower_
