@@ -106,6 +106,8 @@ def _candidates(ctx: Context, gaz: Gazetteer, country: str | None) -> list[_Cand
                 used.update(range(span.start, span.end))
                 break
     for c in out:
+        if c.entry is not None and _longer_name(doc, c.end):
+            c.entry = None  # "Bangui" in "Bangui Mallam": a place the gazetteer lacks
         if c.entry is None or c.entry.country in CORE_COUNTRIES:
             continue
         if country in CORE_COUNTRIES or (country is None and c.entry.population < NOTABLE_POPULATION):
@@ -121,6 +123,20 @@ def _report_country(ctx: Context) -> str | None:
     countries = Counter(ctx.kb[m.key].country for m in ctx.mentions
                         if m.key in ctx.kb.actors and ctx.kb[m.key].country)
     return countries.most_common(1)[0][0] if countries else None
+
+
+NAME_TAILS = {"region", "cercle", "circle", "district", "province", "commune", "area", "town", "city", "village",
+              "airport", "camp", "base", "forest", "market", "road", "axis", "department", "prefecture"}
+
+
+def _longer_name(doc, end: int) -> bool:
+    """The toponym goes on past the gazetteer's match with another capitalised word. (A hyphenated tail is
+    not a sign: "Bamako-Coura" is a district of Bamako, "Sobane-Da" the gazetteer's "Sobane Da".)"""
+    if end >= len(doc):
+        return False
+    nxt = doc[end]
+    return nxt.text[:1].isupper() and nxt.is_alpha and not nxt.is_sent_start and nxt.lower_ not in NAME_TAILS \
+        and nxt.ent_type_ not in ("DATE", "ORG", "NORP")
 
 
 def code_place(ctx: Context, country_hint: str | None = None) -> CodedPlace | None:
