@@ -22,7 +22,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from sahelwatch.acled.classifier import ADMIN1_MODEL_FILE, MODEL_FILE, features, softmax, vectorize  # noqa: E402
+from sahelwatch.acled.classifier import ADMIN1_MODEL_FILE, ADMIN2_MODEL_FILE, MODEL_FILE, features, softmax, vectorize  # noqa: E402
 from sahelwatch.acled.coder import read_report  # noqa: E402
 from sahelwatch.acled.taxonomy import load_taxonomy  # noqa: E402
 
@@ -79,7 +79,7 @@ def fit(texts: list[str], cues: list[tuple[str, ...]], labels: list[str], args) 
     w, b = train(x, np.array([index[y] for y in labels]), len(classes), args.l2, args.epochs, args.lr)
     return {"format": 1, "classes": classes, "features": sorted(vocabulary, key=vocabulary.get),
             "idf": [round(float(v), 5) for v in idf],
-            "weights": [[round(float(v), 5) for v in row] for row in w], "bias": [round(float(v), 5) for v in b]}
+            "weights": [[round(float(v), 4) for v in row] for row in w], "bias": [round(float(v), 5) for v in b]}
 
 
 def accuracy(model: dict, texts: list[str], cues: list[tuple[str, ...]], labels: list[str], map_label=None) -> float:
@@ -142,6 +142,9 @@ def main() -> int:
             acc = accuracy(admin1, [r["text"] for r in country_rows], [() for _ in country_rows],
                            [r["gold"]["admin1"] for r in country_rows])
             print(f"admin1 fallback ({countries[0]}): {args.tune_year} accuracy alone {acc:.3f}")
+        with_admin2 = [r for r, _ in by_country if r["gold"].get("admin2")]
+        admin2 = fit([r["text"] for r in with_admin2], [() for _ in with_admin2],
+                     [f"{r['gold']['admin1']}|{r['gold']['admin2']}" for r in with_admin2], args)
     if args.dry_run:
         return 0
     write(events, MODEL_FILE, trained_on)
@@ -149,6 +152,7 @@ def main() -> int:
         iso = {"Mali": "ML", "Niger": "NE", "Burkina Faso": "BF", "Mauritania": "MR", "Algeria": "DZ", "Libya": "LY",
                "Chad": "TD"}.get(countries[0], countries[0])
         write(admin1, ADMIN1_MODEL_FILE, trained_on, country=iso)
+        write(admin2, ADMIN2_MODEL_FILE, trained_on, country=iso)
     return 0
 
 

@@ -20,6 +20,7 @@ from sahelwatch.errors import KnowledgeBaseError
 
 MODEL_FILE = Path(__file__).parent / "model" / "event_classifier.json"
 ADMIN1_MODEL_FILE = Path(__file__).parent / "model" / "admin1_fallback.json"
+ADMIN2_MODEL_FILE = Path(__file__).parent / "model" / "admin2_fallback.json"
 CUES_FILE = Path(__file__).resolve().parents[1] / "kb" / "data" / "acled_cues.yaml"
 
 _TOKEN = re.compile(r"[a-zà-ÿ]+(?:[-'][a-zà-ÿ]+)*|\d+", re.IGNORECASE)
@@ -163,6 +164,13 @@ def load_classifier(path: Path = MODEL_FILE) -> EventClassifier:
 
 
 @lru_cache(maxsize=1)
-def load_admin1_model(path: Path = ADMIN1_MODEL_FILE) -> LinearTextModel:
-    """The region a report's words point to, for reports whose place the gazetteer cannot find."""
-    return LinearTextModel.from_file(path)
+def load_admin1_model(path: Path = ADMIN1_MODEL_FILE) -> LinearTextModel | None:
+    """The region a report's words point to, for reports whose place the gazetteer cannot find (optional:
+    None before ``scripts/train_acled.py`` has made it)."""
+    return LinearTextModel.from_file(path) if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def load_admin2_model(path: Path = ADMIN2_MODEL_FILE) -> LinearTextModel | None:
+    """The district ("admin1|admin2") a report's words point to, for the same reports (optional too)."""
+    return LinearTextModel.from_file(path) if path.exists() else None

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from sahelwatch.acled.classifier import load_admin1_model
+from sahelwatch.acled.classifier import load_admin1_model, load_admin2_model
 from sahelwatch.extract.context import Context
 from sahelwatch.kb.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 
@@ -173,10 +173,19 @@ def code_place(ctx: Context, country_hint: str | None = None) -> CodedPlace | No
 def _region_from_words(ctx: Context, gaz: Gazetteer, country: str | None) -> CodedPlace | None:
     """No place the gazetteer knows: the region the report's words point to (learned from coded reports),
     coded at the region's main town with precision 3, as ACLED codes an event known only by its region."""
-    model = load_admin1_model()
-    if country not in (None, model.meta.get("country")):
+    model, districts = load_admin1_model(), load_admin2_model()
+    if model is None or country not in (None, model.meta.get("country")):
         return None
     admin1, confidence = model.predict(ctx.doc.text)
+    district, district_confidence = districts.predict(ctx.doc.text) if districts else ("|", 0.0)
+    district_admin1, admin2 = district.split("|", 1)
+    if district_admin1 == admin1:
+        seat = next((e for e in gaz.lookup(admin2, model.meta.get("country")) if e.feature in POINT_FEATURES
+                     and e.admin1 == admin1 and e.lat is not None), None)
+        if seat is not None:
+            place = _coded(seat, 2, f"district from words ({district_confidence:.2f})")
+            place.admin1 = admin1
+            return place
     region = next((e for e in gaz.lookup(admin1, model.meta.get("country")) if e.feature == "region"
                    and e.admin1 == admin1), None)
     town = _main_town(gaz, region) if region is not None else None
