@@ -27,7 +27,27 @@ def code_date(ctx: Context, published: date | None) -> tuple[date, int, str]:
     for pool in (recent, usable):
         if pool:
             t = min(pool, key=lambda x: (_precision(x), x.start))
+            swapped = _swapped(t, published)
+            if swapped is not None:
+                return swapped, _precision(t), f"{t.text} (day and month swapped)"
             return t.first, _precision(t), t.text
     if published is None:
         raise ValueError("a report with no date expression needs a publication date")
     return published, 2, ""
+
+
+def _swapped(t: Timex, published: date | None) -> date | None:
+    """A day-precise date months before the report whose day and month, swapped, fall in the report's last two
+    weeks ("On May 1" in a report of 7 January: 5 January written month-first): the swapped reading."""
+    if published is None or t.precision != "day" or t.first != t.last or (published - t.first).days <= BACKGROUND_DAYS:
+        return None
+    if t.first.day > 12:
+        return None
+    for year in (published.year, published.year - 1):
+        try:
+            candidate = date(year, t.first.day, t.first.month)
+        except ValueError:
+            return None
+        if 0 <= (published - candidate).days <= 14:
+            return candidate
+    return None
