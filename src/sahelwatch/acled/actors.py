@@ -128,6 +128,8 @@ def named_actor(ctx: Context, m: Mention, day: date | None, event_country: str |
     umbrella = _umbrella(ctx, actor.id, day)
     if umbrella is not None:
         actor = umbrella
+    if actor.kind in ("armed_group", "rebel_group") and not actor.country:
+        actor = ctx.kb.branch_in(actor.id, event_country or _focus_country(ctx), day) or actor
     if actor.kind == "person":
         group = _organisation_of(ctx, actor.id, day)
         if group is None:
@@ -491,7 +493,14 @@ def choose_sides(candidates: list[CodedActor], event_type: str, sub_event_type: 
             actor2 = civilians or _generic("civilians", country)
     if actor2 is not None and actor1 is not None and actor2.name == actor1.name and actor2 is not actor1:
         actor2 = None
-    return Sides(actor1, actor2, assoc2=[a for a in assoc if a.kind in ("organization",)])
+    assoc1 = []
+    if actor1 is not None and actor2 is not None and {actor1.kind, actor2.kind} == {"state_force", "pmc"} \
+            and actor1.role == actor2.role:
+        # "Malian soldiers and Wagner mercenaries": the contractor fights beside the army, as its associate
+        force, pmc = (actor1, actor2) if actor1.kind == "state_force" else (actor2, actor1)
+        rest = [a for a in main if a not in (force, pmc) and a.kind not in ("state_force", "pmc")]
+        actor1, actor2, assoc1 = force, (rest[0] if rest else None), [pmc]
+    return Sides(actor1, actor2, assoc1=assoc1, assoc2=[a for a in assoc if a.kind in ("organization",)])
 
 
 def classifier_cues(candidates: list[CodedActor]) -> tuple[str, ...]:

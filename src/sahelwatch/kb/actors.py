@@ -75,6 +75,8 @@ class KBActor:
     acled_periods: tuple[tuple[date | None, date | None, str], ...] = ()
     relations: tuple[KBRelation, ...] = field(default_factory=tuple)
     description: str = ""
+    #: ISO2 codes of the countries a transnational group's branch operates in, main theatre first
+    operates_in: tuple[str, ...] = ()
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -142,6 +144,7 @@ def _actor_from_entry(entry: dict, where: str) -> KBActor:
         acled_periods=tuple((_as_date(p.get("from"), where), _as_date(p.get("to"), where, end=True), str(p["name"]))
                             for p in entry.get("acled_periods") or []),
         relations=tuple(rels), description=str(entry.get("description") or ""),
+        operates_in=tuple(str(c) for c in entry.get("operates_in") or ()),
     )
 
 
@@ -203,6 +206,16 @@ class ActorKB:
         """Actors that are ``part_of`` a state and of one of ``kinds`` (its army, its government)."""
         return [self.actors[r.source] for r in self.relations
                 if r.type == "part_of" and r.target == state_id and self.actors[r.source].kind in kinds]
+
+    def branch_in(self, actor_id: str, country: str | None, on: date | None = None) -> KBActor | None:
+        """The branch of a transnational group that operates in a country ("Islamic State" in Niger -> its
+        Sahel province), through the branches' ``affiliate_of``/``part_of`` relations and ``operates_in``."""
+        if country is None:
+            return None
+        branches = [self.actors[r.source] for r in self.relations
+                    if r.target == actor_id and r.type in ("affiliate_of", "part_of", "member_of")
+                    and r.valid_on(on) and country in self.actors[r.source].operates_in]
+        return min(branches, key=lambda a: a.operates_in.index(country)) if branches else None
 
     def state_of(self, actor_id: str) -> KBActor | None:
         """The state an actor belongs to, through ``part_of`` (its forces and government bodies)."""
