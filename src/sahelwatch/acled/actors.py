@@ -174,11 +174,20 @@ def _umbrella(ctx: Context, actor_id: str, day: date | None):
 
 
 def _organisation_of(ctx: Context, person_id: str, day: date | None):
+    """The body a person acts for, as ACLED codes it: an armed group's leader is the group; a head of state
+    or minister in office is that state's government."""
     for r in ctx.kb.relations:
-        if r.source == person_id and r.type in ("leader_of", "commander_of", "member_of") and r.valid_on(day):
-            target = ctx.kb[r.target]
-            if target.kind in ("armed_group", "rebel_group", "militia"):
-                return target
+        if r.source != person_id or not r.valid_on(day):
+            continue
+        target = ctx.kb[r.target]
+        if r.type in ("leader_of", "commander_of", "member_of") and target.kind in ("armed_group", "rebel_group",
+                                                                                    "militia"):
+            return target
+        if r.type in ("president_of", "minister_of", "official_of") and target.kind == "state":
+            government = next((g for g in ctx.kb.forces_of(target.id, ("government_body",))
+                               if (g.acled_name or "").startswith("Government of")), None)
+            if government is not None:
+                return government
     return None
 
 
@@ -460,7 +469,8 @@ def choose_sides(candidates: list[CodedActor], event_type: str, sub_event_type: 
         return Sides(actor1, actor2)
 
     agents = [a for a in armed if a.role == "agent"]
-    actor1 = agents[0] if agents else (armed[0] if armed else None)
+    others = [a for a in armed if a.role != "patient"]
+    actor1 = agents[0] if agents else (others[0] if others else None)
     rest = [a for a in main if a is not actor1]
     patients = [a for a in rest if a.role == "patient"]
     actor2 = patients[0] if patients else (rest[0] if rest else None)

@@ -210,7 +210,7 @@ class ActorKB:
     def branch_in(self, actor_id: str, country: str | None, on: date | None = None) -> KBActor | None:
         """The branch of a transnational group that operates in a country ("Islamic State" in Niger -> its
         Sahel province), through the branches' ``affiliate_of``/``part_of`` relations and ``operates_in``."""
-        if country is None:
+        if country is None or country in self.actors[actor_id].operates_in:
             return None
         branches = [self.actors[r.source] for r in self.relations
                     if r.target == actor_id and r.type in ("affiliate_of", "part_of", "member_of")
