@@ -3,6 +3,9 @@
 
     python scripts/benchmark.py [--repeat 3] [FILES...]
     python scripts/benchmark.py --acled     # the short event descriptions of ../shared/eval/data, texts/second
+    python scripts/benchmark.py --code      # ACLED coding of the same descriptions, reports/second
+
+Run under `taskset -c 0` for a one-core figure.
 
 Default input: the bundled example and the original test articles (and ../shared's reference article when
 present). Threads are pinned to one so the figure is a one-core figure.
@@ -56,15 +59,40 @@ def acled_throughput() -> int:
     return 0
 
 
+def code_throughput() -> int:
+    """ACLED coding speed (`sahelwatch code`): reports per second, model loading excluded."""
+    import json
+
+    from sahelwatch.acled.coder import code_report
+
+    files = sorted((ROOT.parent / "shared" / "eval" / "data").glob("acled_*.jsonl"))
+    if not files:
+        files = [ROOT / "tests" / "fixtures" / "acled" / "reports.jsonl"]
+        print("../shared/eval/data is absent: timing the original test reports instead", file=sys.stderr)
+    rows = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    code_report(rows[0]["text"], rows[0]["published"])
+    t0 = time.perf_counter()
+    for r in rows:
+        code_report(r["text"], r["published"], r["id"])
+    secs = time.perf_counter() - t0
+    words = sum(len(r["text"].split()) for r in rows)
+    print(f"{len(rows)} reports ({words / len(rows):.0f} words on average) coded in {secs:.1f} s: "
+          f"{len(rows) / secs:.1f} reports/s")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--code", action="store_true", help="time ACLED coding of the development reports")
     ap.add_argument("--acled", action="store_true",
                     help="analyse every record of ../shared/eval/data/acled_*.jsonl once and count errors")
     args = ap.parse_args()
     if args.acled:
         return acled_throughput()
+    if args.code:
+        return code_throughput()
     texts = [p.read_text(encoding="utf-8") for p in (args.files or default_files())]
     words = sum(len(t.split()) for t in texts)
     nlp = load_nlp("en")
