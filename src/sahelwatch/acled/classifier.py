@@ -36,6 +36,8 @@ def stem(word: str) -> str:
     """A crude suffix stripper: enough to make "airstrikes", "killed" and "burning" meet their stems."""
     for suffix in ("ings", "ing", "ies", "ied", "es", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            if suffix == "es" and not word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+                continue  # "airstrikes" -> "airstrike" (by the plain "s" below), "taxes" -> "tax"
             return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
     return word
 
