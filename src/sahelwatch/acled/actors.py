@@ -510,6 +510,8 @@ def choose_sides(candidates: list[CodedActor], event_type: str, sub_event_type: 
         force, pmc = (actor1, actor2) if actor1.kind == "state_force" else (actor2, actor1)
         rest = [a for a in main if a not in (force, pmc) and a.kind not in ("state_force", "pmc")]
         actor1, actor2, assoc1 = force, (rest[0] if rest else None), [pmc]
+    elif actor1 is not None and actor1.kind == "state_force":
+        assoc1 = [a for a in main if a.kind == "pmc" and a.role == actor1.role and a not in (actor1, actor2)]
     return Sides(actor1, actor2, assoc1=assoc1, assoc2=[a for a in assoc if a.kind in ("organization",)])
 
 

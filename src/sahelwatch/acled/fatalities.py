@@ -64,7 +64,8 @@ def _person_noun_after(doc, det: Token) -> Token | None:
     rules = load_actor_rules()
     people = (set(rules.noun_category) - COLLECTIVE) | set(rules.state_forces["military"]) | set(rules.state_forces["police"]) \
         | {"militiaman", "militant", "assailant", "attacker", "soldier", "peacekeeper", "officer", "jihadist",
-           "fighter", "gendarme", "policeman", "hunter", "guard", "member", "son", "friend", "commander", "leader"}
+           "fighter", "gendarme", "policeman", "hunter", "guard", "member", "son", "friend", "commander", "leader",
+           "agent", "ranger", "customs"}
     for t in doc[det.i + 1:det.i + 4]:
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in people and t.tag_ in ("NN", "NNP"):
             return t
@@ -85,6 +86,7 @@ def _inside_parenthesis(doc, i: int) -> bool:
     return opened > 0
 
 
+ATTEMPTS = {"try", "attempt", "seek", "plan", "threaten", "want", "intend", "fail"}
 KILL_VERBS = {"kill", "execute", "murder", "behead", "decapitate", "massacre", "lynch", "assassinate", "slay",
               "neutralize", "neutralise"}
 
@@ -96,11 +98,13 @@ def _is_killed_object(doc, start: int, end: int) -> bool:
     if head.dep_ == "nummod":
         head = head.head
     hops = 0
-    while head.dep_ == "conj" and hops < 4:
+    while head.dep_ in ("conj", "appos") and hops < 4:
         head, hops = head.head, hops + 1
     verb = head.head
     if head.dep_ not in ("dobj", "obj") or verb.pos_ != "VERB":
         return False
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ATTEMPTS:
+        return False  # "tried to kill a chief": no one died
     lemma = verb.lemma_.lower()
     return lemma in KILL_VERBS or (lemma == "shoot" and any(c.lower_ == "dead" for c in verb.children))
 

@@ -149,6 +149,11 @@ def code_place(ctx: Context, country_hint: str | None = None) -> CodedPlace | No
         if entry is not None and entry.feature == "country":
             continue
         if entry is None:
+            if first_unresolved is None and hints:
+                # "Tondibogou (Koro, Mopti)": the unknown village is coded at its district's main town
+                hinted = _from_hints(gaz, hints)
+                if hinted is not None:
+                    return hinted
             first_unresolved = first_unresolved or p.text
             continue
         if not _consistent(entry, hints):
@@ -163,11 +168,15 @@ def code_place(ctx: Context, country_hint: str | None = None) -> CodedPlace | No
         if first_unresolved:
             return _coded(entry, 2, f"near {entry.name} (for {first_unresolved})")
         return _coded(entry, precision, "named place")
+    return _from_hints(gaz, hints) or _region_from_words(ctx, gaz, country_hint)
+
+
+def _from_hints(gaz: Gazetteer, hints: list[GazetteerEntry]) -> CodedPlace | None:
     for h in hints:
         town = _main_town(gaz, h) if h.feature == "region" else h
         if town is not None:
-            return _coded(town, 2 if h.admin2 and h.name == h.admin2 else 3, "admin hint")
-    return _region_from_words(ctx, gaz, country_hint)
+            return _coded(town, 3 if h.feature == "region" and h.name == h.admin1 else 2, "admin hint")
+    return None
 
 
 def _region_from_words(ctx: Context, gaz: Gazetteer, country: str | None) -> CodedPlace | None:

@@ -1,0 +1,45 @@
+"""Event location with admin units and ACLED geo precision."""
+from sahelwatch.acled.coder import code_report
+
+
+def place(text: str, published: str = "2024-03-10"):
+    r = code_report(text, published)[0]
+    return r.location, r.admin1, r.geo_precision, r.iso
+
+
+def test_named_town_precision_1():
+    assert place("On 2 March 2024, gunmen attacked the gendarmerie in Gossi.") == \
+        ("Gossi", "Tombouctou", 1, "ML")
+
+
+def test_near_a_town_precision_2():
+    loc, admin1, precision, _ = place("On 2 March 2024, gunmen ambushed a convoy near Hombori.")
+    assert (loc, admin1, precision) == ("Hombori", "Mopti", 2)
+
+
+def test_unknown_village_coded_at_known_town_nearby():
+    loc, admin1, precision, _ = place("On 2 March 2024, gunmen attacked the village of Zoulbaye in the area of "
+                                      "Bankass, killing two civilians.")
+    assert (loc, admin1, precision) == ("Bankass", "Mopti", 2)
+
+
+def test_admin_hint_in_parentheses():
+    # the village is unknown to the gazetteer; the district and region in parentheses place it
+    loc, admin1, precision, _ = place("On 2 March 2024, gunmen killed a herder in Tondibogou (Koro, Mopti).")
+    assert (loc, admin1) == ("Koro", "Mopti") and precision >= 2
+
+
+def test_other_sahel_countries():
+    assert place("On 2 March 2024, soldiers clashed with militants near Djibo.")[1:] == ("Sahel", 2, "BF")
+    assert place("On 2 March 2024, gunmen killed two villagers in Torodi.")[1::2] == ("Tillaberi", "NE")
+
+
+def test_report_country_keeps_names_at_home():
+    # "Koro" is also a town of Côte d'Ivoire; the Malian army makes it the Malian one
+    assert place("On 2 March 2024, the Malian army clashed with militants in Koro.")[3] == "ML"
+
+
+def test_no_place_falls_back_to_a_region_with_precision_3_or_district_2():
+    loc, admin1, precision, _ = place("On 2 March 2024, Dogon militiamen attacked a Fulani hamlet, killing three "
+                                      "civilians.")
+    assert admin1 and precision in (2, 3) and loc
