@@ -187,3 +187,65 @@ def test_export_acled_refuses_an_unknown_suffix(tmp_path):
     run("export", "--format", "acled", "-o", tmp_path / "events.jsonl", db=db, check=True)
     lines = (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 5 and all(json.loads(line)["origin"] == "acled" for line in lines)
+
+
+# ------------------------------------------------------------------ sahelwatch code
+
+def _reports(tmp_path, lines):
+    path = tmp_path / "reports.jsonl"
+    path.write_text("".join((json.dumps(x) if isinstance(x, dict) else x) + "\n" for x in lines), encoding="utf-8")
+    return path
+
+
+REPORTS = [
+    {"id": "r1", "text": "On 2 March 2024, unknown gunmen shot dead a trader in Gao.", "published": "2024-03-04"},
+    {"id": "r2", "text": "On 3 March 2024, hundreds of residents marched peacefully in Kayes to protest power cuts.",
+     "published": "2024-03-05"},
+]
+
+
+def test_code_writes_acled_rows_the_scorer_reads(tmp_path):
+    src = _reports(tmp_path, REPORTS)
+    out = tmp_path / "coded.jsonl"
+    proc = run("code", src, "--output", out, check=True)
+    assert "2 events from 2 reports" in proc.stdout
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["doc_id"] for r in rows] == ["r1", "r2"]
+    assert rows[0]["event_type"] == "Violence against civilians" and rows[0]["actor2"] == "Civilians (Mali)"
+    assert rows[0]["fatalities"] == 1 and rows[0]["admin1"] == "Gao" and rows[0]["event_date"] == "2024-03-02"
+    assert rows[1]["sub_event_type"] == "Peaceful protest" and rows[1]["actor1"] == "Protesters (Mali)"
+
+
+def test_code_csv_output(tmp_path):
+    src = _reports(tmp_path, REPORTS)
+    out = tmp_path / "coded.csv"
+    run("code", src, "-o", out, check=True)
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(rows) == 2 and rows[0]["doc_id"] == "r1"
+    assert {"event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "location", "latitude",
+            "longitude", "fatalities", "geo_precision", "time_precision"} <= set(rows[0])
+
+
+def test_code_skips_bad_lines_and_says_so(tmp_path):
+    src = _reports(tmp_path, [REPORTS[0], "{not json", {"id": "r3", "text": ""}, REPORTS[1]])
+    out = tmp_path / "coded.jsonl"
+    proc = run("code", src, "--output", out)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr and proc.stderr.count("skipped:") == 2
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--output", "coded.txt"], "must end in .jsonl or .csv"),
+    ([], "Missing option"),
+])
+def test_code_usage_errors(tmp_path, args, message):
+    src = _reports(tmp_path, REPORTS)
+    proc = run("code", src, *[str(tmp_path / a) if a.startswith("coded") else a for a in args])
+    assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_code_missing_input_is_one_line(tmp_path):
+    proc = run("code", tmp_path / "absent.jsonl", "--output", tmp_path / "x.jsonl")
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1

@@ -170,7 +170,7 @@ def ingest(paths: tuple[Path, ...], published: date | None, source: str | None, 
             for item in items:
                 if isinstance(item, InputError):
                     failed.append(str(item))
-                    err_console.print(f"skipped: {item}", markup=False, highlight=False)
+                    click.echo(f"skipped: {item}", err=True)
                 else:
                     try:
                         if store.save(analyze_document(item)):
@@ -179,7 +179,7 @@ def ingest(paths: tuple[Path, ...], published: date | None, source: str | None, 
                             unchanged += 1
                     except InputError as exc:
                         failed.append(str(exc))
-                        err_console.print(f"skipped: {exc}", markup=False, highlight=False)
+                        click.echo(f"skipped: {exc}", err=True)
                 bar.advance(task)
         counts = store.counts()
     click.echo(f"{stored} stored, {unchanged} already in the store, {len(failed)} skipped; store {store.path}: "
@@ -207,6 +207,8 @@ def code(input_path: Path, output: Path, published: date | None) -> None:
         _fail(f"{output}: the output must end in .jsonl or .csv", EXIT_USAGE)
     if input_path.suffix.lower() != ".jsonl":
         _fail(f"{input_path}: expected a .jsonl file of reports", EXIT_USAGE)
+    if not input_path.is_file():
+        _fail(f"{input_path}: no such file")
     items = list(iter_documents([input_path], published=published))
     records, failed = [], 0
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -219,7 +221,7 @@ def code(input_path: Path, output: Path, published: date | None) -> None:
                 records += code_report(item.text, item.published, doc_id=item.id, source=item.source or "")
             except InputError as exc:
                 failed += 1
-                err_console.print(f"skipped: {exc}", markup=False, highlight=False)
+                click.echo(f"skipped: {exc}", err=True)
             bar.advance(task)
     write_records(records, output)
     click.echo(f"{len(records)} events from {len(items) - failed} reports written to {output}; {failed} skipped")
