@@ -88,7 +88,7 @@ class LinearTextModel:
         return best, probs[best]
 
     @classmethod
-    def from_file(cls, path: Path) -> "LinearTextModel":
+    def from_file(cls, path: Path) -> LinearTextModel:
         if not path.exists():
             raise KnowledgeBaseError(f"model file {path} is missing: run scripts/train_acled.py")
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -68,7 +68,7 @@ def _is_area(ctx: Context, start: int, end: int) -> bool:
 
 
 SCAN_PREPS = {"in", "at", "near", "of", "between", "and", "around", "outside", "to", "from", "toward", "towards",
-              "into", "on", "via", "in-between", "from"}
+              "into", "on", "via", "in-between"}
 CORE_COUNTRIES = {"ML", "NE", "BF", "DZ", "MR", "LY", "TD"}
 #: a place outside the Sahel countries this small is more likely a Sahel village the gazetteer lacks
 NOTABLE_POPULATION = 20_000
