@@ -11,57 +11,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 from spacy.tokens import Token
 
+from sahelwatch.acled.roles import is_hedged, token_role
+from sahelwatch.acled.rules import load_actor_rules
 from sahelwatch.extract.context import Context, Mention
-
-RULES_FILE = Path(__file__).resolve().parents[1] / "kb" / "data" / "acled_actor_rules.yaml"
-HEDGES = {"suspected", "presumed", "presumd", "alleged", "allegedly", "likely", "probable", "reportedly", "purported"}
-AGENT_DEPS = {"nsubj", "agent"}
-PATIENT_DEPS = {"dobj", "nsubjpass", "obj"}
-TARGET_PREPS = {"against", "on", "targeting", "at", "upon"}
-HIT_VERBS = {"hit", "strike", "run", "step", "trigger", "roll", "drive"}
-EXPLOSIVES = {"ied", "mine", "landmine", "explosive", "explosives", "device", "bomb"}
-EVENT_NOUNS = {"attack", "ambush", "assault", "raid", "offensive", "strike", "operation", "incursion", "abduction",
-               "kidnapping", "killing", "execution"}
-
-
-def _explosive(tok: Token) -> bool:
-    """An explosive, directly or as the object of a preposition ("stepped on a mine")."""
-    if tok.lower_ in EXPLOSIVES or tok.lemma_.lower() in EXPLOSIVES:
-        return True
-    return tok.dep_ == "prep" and any(c.lower_ in EXPLOSIVES or c.lemma_.lower() in EXPLOSIVES for c in tok.children)
-
 
 #: knowledge-base kinds that are never a side of an event in ACLED (they are associated actors at most)
 ASSOC_ONLY_KINDS = {"organization", "ethnic_group", "person", "bloc", "state"}
-
-
-@dataclass(frozen=True)
-class ActorRules:
-    generic: dict[str, dict]
-    noun_category: dict[str, str]
-    inter_by_kind: dict[str, int]
-    state_forces: dict[str, list[str]]
-    peacekeepers: frozenset[str]
-    reporting_verbs: frozenset[str]
-    self_defense: frozenset[str]
-    vehicles: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def load_actor_rules(path: Path = RULES_FILE) -> ActorRules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    noun_category: dict[str, str] = {}
-    for category, spec in data["generic_actors"].items():
-        for noun in spec["nouns"]:
-            noun_category.setdefault(noun, category)
-    return ActorRules(data["generic_actors"], noun_category, dict(data["inter_by_kind"]), data["state_forces"],
-                      frozenset(data["peacekeepers"]), frozenset(data["reporting_verbs"]),
-                      frozenset(data["self_defense"]), frozenset(data["civilian_vehicles"]))
 
 
 @dataclass
@@ -84,39 +42,6 @@ def country_name(ctx: Context, iso2: str | None) -> str:
         if actor.kind == "state" and actor.country == iso2:
             return actor.name
     return "Mali" if iso2 is None else iso2
-
-
-def token_role(tok: Token) -> str:
-    """Agent, patient, speaker or other, climbing from a modifier ("a Malian army convoy") to the noun it
-    modifies. The subject of a reporting verb ("authorities said the army ...") is a speaker, not a side."""
-    seen = 0
-    while tok.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj") and tok.head is not tok and seen < 4:
-        tok, seen = tok.head, seen + 1
-    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in load_actor_rules().reporting_verbs:
-        return "speaker"
-    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in HIT_VERBS and any(
-            c.dep_ in ("dobj", "obj", "pobj", "prep") and _explosive(c) for c in tok.head.children):
-        return "patient"  # "a Malian army vehicle hit an IED"
-    if tok.dep_ in AGENT_DEPS:
-        return "agent"
-    if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.lemma_.lower() in EVENT_NOUNS:
-        return "agent"  # "an attack by AQM fighters"
-    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
-        return "agent"
-    if tok.dep_ in PATIENT_DEPS:
-        return "patient"
-    if tok.dep_ == "pobj" and tok.head.lower_ in TARGET_PREPS:
-        return "patient"
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in PATIENT_DEPS:
-        return "patient"  # "two members of the Fulani community were killed"
-    if tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.pos_ == "VERB":
-        return "patient"  # "clashed with GATIA"
-    return "other"
-
-
-def is_hedged(ctx: Context, start: int) -> bool:
-    lo = max(0, start - 3)
-    return any(t.lower_ in HEDGES for t in ctx.doc[lo:start])
 
 
 def named_actor(ctx: Context, m: Mention, day: date | None, event_country: str | None) -> CodedActor | None:
@@ -433,96 +358,3 @@ def candidate_actors(ctx: Context, day: date | None, country_iso2: str | None) -
         else:
             merged[a.name] = a
     return list(merged.values())
-
-
-@dataclass
-class Sides:
-    actor1: CodedActor | None
-    actor2: CodedActor | None
-    assoc1: list[CodedActor] = field(default_factory=list)
-    assoc2: list[CodedActor] = field(default_factory=list)
-
-
-def _generic(category: str, country: str, position: int = 10**6) -> CodedActor:
-    spec = load_actor_rules().generic[category]
-    return CodedActor(name=spec["name"].format(country=country), inter=spec["inter"], role="other",
-                      position=position, kind=category)
-
-
-def choose_sides(candidates: list[CodedActor], event_type: str, sub_event_type: str, country: str) -> Sides:
-    """Actor 1 (who acted) and actor 2 (against whom) by ACLED's conventions for the event type."""
-    main = [a for a in candidates if not a.assoc_only]
-    assoc = [a for a in candidates if a.assoc_only]
-    civilians = next((a for a in main if a.kind == "civilians" and a.name.startswith("Civilians")), None)
-    armed = [a for a in main if a.kind not in ("civilians", "protesters", "rioters")]
-
-    if event_type == "Protests":
-        actor1 = next((a for a in main if a.kind == "protesters"), None) or _generic("protesters", country)
-        actor2 = None
-        if sub_event_type != "Peaceful protest":
-            actor2 = next((a for a in armed if a.inter in (1, 8)), None)
-        return Sides(actor1, actor2, assoc1=[a for a in assoc if a.kind != "state"])
-    if event_type == "Riots" and sub_event_type == "Violent demonstration":
-        actor1 = next((a for a in main if a.kind in ("rioters", "protesters")), None)
-        actor1 = _generic("rioters", country) if actor1 is None or actor1.kind == "protesters" else actor1
-        actor2 = next((a for a in armed if a.inter in (1, 8)), None)
-        return Sides(actor1, actor2)
-
-    agents = [a for a in armed if a.role == "agent"]
-    others = [a for a in armed if a.role != "patient"]
-    actor1 = agents[0] if agents else (others[0] if others else None)
-    rest = [a for a in main if a is not actor1]
-    patients = [a for a in rest if a.role == "patient"]
-    actor2 = patients[0] if patients else (rest[0] if rest else None)
-    if actor1 is not None and actor1.kind == "unidentified" and actor2 is not None and actor2.kind != "civilians" \
-            and actor2.role == "agent" and actor1.role != "agent":
-        actor1, actor2 = actor2, actor1
-    if event_type == "Violence against civilians":
-        if actor2 is None or actor2.kind not in ("civilians",):
-            actor2 = civilians or _generic("civilians", country)
-        if actor1 is None or actor1.kind == "civilians":
-            actor1 = _generic("unidentified", country)
-    elif event_type in ("Battles", "Explosions/Remote violence"):
-        if actor1 is None:
-            actor1 = _generic("unidentified", country)
-        armed_rest = [a for a in armed if a is not actor1 and a.name != actor1.name]
-        if event_type == "Battles" and (actor2 is None or actor2.kind == "civilians") and armed_rest:
-            # a battle is fought between armed sides: civilians caught in it are not the other side
-            actor2 = next((a for a in armed_rest if a.role == "patient"), armed_rest[0])
-        if event_type == "Battles" and actor2 is None:
-            actor2 = _generic("unidentified", country) if actor1.kind != "unidentified" else None
-    elif event_type == "Riots":  # mob violence
-        if actor1 is None:
-            actor1 = next((a for a in main if a.kind == "rioters"), None) or _generic("rioters", country)
-        if actor2 is None and civilians is not None and civilians is not actor1:
-            actor2 = civilians
-    elif sub_event_type == "Looting/property destruction":
-        if actor1 is None:
-            actor1 = _generic("unidentified", country)
-        if actor2 is None:
-            actor2 = civilians or _generic("civilians", country)
-    if actor2 is not None and actor1 is not None and actor2.name == actor1.name and actor2 is not actor1:
-        actor2 = None
-    assoc1 = []
-    if actor1 is not None and actor2 is not None and {actor1.kind, actor2.kind} == {"state_force", "pmc"} \
-            and actor1.role == actor2.role:
-        # "Malian soldiers and Wagner mercenaries": the contractor fights beside the army, as its associate
-        force, pmc = (actor1, actor2) if actor1.kind == "state_force" else (actor2, actor1)
-        rest = [a for a in main if a not in (force, pmc) and a.kind not in ("state_force", "pmc")]
-        actor1, actor2, assoc1 = force, (rest[0] if rest else None), [pmc]
-    elif actor1 is not None and actor1.kind == "state_force":
-        assoc1 = [a for a in main if a.kind == "pmc" and a.role == actor1.role and a not in (actor1, actor2)]
-    return Sides(actor1, actor2, assoc1=assoc1, assoc2=[a for a in assoc if a.kind in ("organization",)])
-
-
-def classifier_cues(candidates: list[CodedActor]) -> tuple[str, ...]:
-    """What the actors say about the event type: "agent:state_force", "patient:civilians", "has:protesters"."""
-    out = set()
-    for a in candidates:
-        kind = {1: "state", 2: "rebel", 3: "militia", 4: "identity_militia", 5: "rioters", 6: "protesters",
-                7: "civilians", 8: "external"}.get(a.inter, a.kind)
-        if a.kind == "unidentified":
-            kind = "unidentified"
-        out.add(f"has:{kind}")
-        out.add(f"{a.role}:{kind}")
-    return tuple(sorted(out))

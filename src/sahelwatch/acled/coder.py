@@ -8,17 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sahelwatch.acled.actors import (
-    CodedActor,
-    candidate_actors,
-    choose_sides,
-    classifier_cues,
-    country_name,
-)
+from sahelwatch.acled.actors import CodedActor, candidate_actors, country_name
 from sahelwatch.acled.classifier import load_classifier, signal_cues
 from sahelwatch.acled.dates import code_date
 from sahelwatch.acled.fatalities import code_fatalities
 from sahelwatch.acled.places import CodedPlace, code_place
+from sahelwatch.acled.sides import choose_sides, classifier_cues
 from sahelwatch.acled.taxonomy import load_taxonomy
 from sahelwatch.errors import InputError
 from sahelwatch.extract.context import Context

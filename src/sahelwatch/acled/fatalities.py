@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from sahelwatch.acled.actors import load_actor_rules
+from sahelwatch.acled.rules import load_actor_rules
 from sahelwatch.extract.context import Context
 
 DEATH = {"killed", "kill", "kills", "killing", "dead", "died", "die", "dies", "murdered", "executed", "slain",
