@@ -163,7 +163,10 @@ def generic_actors(ctx: Context, taken: set[int], country: str, iso2: str | None
             out.append(_self_defense(ctx, tok, role, country, iso2, day))
             continue
         if lemma in rules.vehicles:
-            if role == "other" or any(c.dep_ in ("compound", "amod", "poss") and (c.i in taken or c.lemma_.lower()
+            # struck, ambushed, burnt or seized (not "destroying several vehicles", said of the attacker's raid)
+            struck = (role == "patient" and tok.head.tag_ != "VBG") or (
+                tok.dep_ == "nsubj" and tok.head.lemma_.lower() in rules.syntax["hit_verbs"])
+            if not struck or any(c.dep_ in ("compound", "amod", "poss") and (c.i in taken or c.lemma_.lower()
                                       in forces["military"] + forces["police"]) for c in tok.children):
                 continue  # "a Malian army vehicle": the army's
             category = "civilians"
@@ -269,10 +272,15 @@ def _state_force(ctx: Context, force: str, iso2: str | None, event_iso2: str | N
     label = "Military Forces" if force == "military" else "Police Forces"
     body = next((f for f in ctx.kb.forces_of(state.id) if f.acled_name_on(day).startswith(label)
                  and ("Gendarmerie" in f.acled_name_on(day)) == (force == "gendarmerie")), None)
+    suffix = ""
+    if body is None and force == "gendarmerie":
+        # ACLED names a gendarmerie as its country's police with the unit after the period
+        body = next((f for f in ctx.kb.forces_of(state.id) if f.acled_name_on(day).startswith(label)), None)
+        suffix = " Gendarmerie"
     if body is None:
         return None
     inter = 1 if iso2 == event_iso2 or event_iso2 is None else 8
-    return CodedActor(name=body.acled_name_on(day), inter=inter, role=role, position=tok.i, kind="state_force",
+    return CodedActor(name=body.acled_name_on(day) + suffix, inter=inter, role=role, position=tok.i, kind="state_force",
                       hedged=is_hedged(ctx, tok.i), kb_id=body.id, texts=[tok.text])
 
 

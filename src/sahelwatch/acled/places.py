@@ -116,13 +116,27 @@ def _candidates(ctx: Context, gaz: Gazetteer, country: str | None) -> list[_Cand
     return out
 
 
-def _report_country(ctx: Context) -> str | None:
-    """The country the report's actors belong to: the state it is about, or the country of its named actors."""
+def report_country(ctx: Context) -> str | None:
+    """The country the report's actors belong to: the state it is about, or the country of its named actors
+    (used to keep ambiguous place names at home)."""
     if ctx.focus_state and ctx.kb.get(ctx.focus_state) and ctx.kb[ctx.focus_state].country:
         return ctx.kb[ctx.focus_state].country
     countries = Counter(ctx.kb[m.key].country for m in ctx.mentions
                         if m.key in ctx.kb.actors and ctx.kb[m.key].country)
     return countries.most_common(1)[0][0] if countries else None
+
+
+def event_country(ctx: Context) -> str | None:
+    """Where an event with no place the gazetteer knows happened: the home country of its non-state actors
+    (foreign forces fight abroad; armed groups and communities mostly at home), else a country the report
+    names as a place ("in northern Burkina Faso")."""
+    home = Counter(ctx.kb[m.key].country for m in ctx.mentions if m.key in ctx.kb.actors
+                   and ctx.kb[m.key].country and ctx.kb[m.key].kind not in ("state", "state_force", "government_body",
+                                                                             "mission", "pmc", "bloc", "person"))
+    if home:
+        return home.most_common(1)[0][0]
+    named = [p.entry.country for p in ctx.places if p.entry.feature == "country" and p.entry.country]
+    return named[0] if named else None
 
 
 NAME_TAILS = {"region", "cercle", "circle", "district", "province", "commune", "area", "town", "city", "village",
@@ -142,7 +156,7 @@ def _longer_name(doc, end: int) -> bool:
 def code_place(ctx: Context, country_hint: str | None = None) -> CodedPlace | None:
     gaz = load_gazetteer()
     hints = _hints(ctx.doc.text, gaz)
-    country_hint = country_hint or _report_country(ctx)
+    country_hint = country_hint or report_country(ctx)
     first_unresolved: str | None = None
     for p in _candidates(ctx, gaz, country_hint):
         entry = p.entry
