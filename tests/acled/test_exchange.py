@@ -11,17 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from sahelwatch.acled.exchange import (
-    FILE_COLUMNS,
+from sahelwatch.acled.convert import (
     acled_interval,
-    detect_layout,
     kb_actor_for,
-    parse_acled_date,
-    read_acled_csv,
     record_from_store,
     record_to_analysis,
     split_actors,
     strip_period,
+)
+from sahelwatch.acled.exchange import (
+    FILE_COLUMNS,
+    detect_layout,
+    parse_acled_date,
+    read_acled_csv,
     write_acled_csv,
     write_records,
 )

@@ -19,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-from sahelwatch.acled.exchange import (
+from sahelwatch.acled.convert import (
     acled_document_id,
     record_from_store,
     record_to_analysis,

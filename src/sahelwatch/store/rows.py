@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from sahelwatch.acled.exchange import split_actors
+from sahelwatch.acled.convert import split_actors
 from sahelwatch.errors import StoreError
 from sahelwatch.model import AcledRecord, Actor, Analysis, Evidence
 
@@ -101,7 +101,7 @@ def analysis_rows(analysis: Analysis, *, ingested_at: datetime) -> AnalysisRows:
 
 
 def acled_rows(record: AcledRecord, analysis: Analysis, *, ingested_at: datetime) -> AnalysisRows:
-    """The rows of one imported ACLED event: those of its analysis (see ``acled.exchange.record_to_analysis``),
+    """The rows of one imported ACLED event: those of its analysis (see ``acled.convert.record_to_analysis``),
     plus what only ACLED says (its id and date, admin3, actor types, sources' scale, tags) and the side each
     associated actor was listed with, so that exporting the event gives its row back."""
     out = analysis_rows(analysis, ingested_at=ingested_at)
