@@ -13,4 +13,11 @@ def analyze(text: str, *, published=None, source: str | None = None, doc_id: str
     return _analyze(text, published=published, source=source, doc_id=doc_id, title=title)
 
 
-__all__ = ["Analysis", "analyze", "__version__"]
+def code_report(text: str, published=None, doc_id: str = "report", source: str = ""):
+    """Code one short event report to ACLED's standard: a list of :class:`sahelwatch.model.AcledRecord`."""
+    from sahelwatch.acled.coder import code_report as _code_report
+
+    return _code_report(text, published, doc_id=doc_id, source=source)
+
+
+__all__ = ["Analysis", "analyze", "code_report", "__version__"]

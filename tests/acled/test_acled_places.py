@@ -39,7 +39,18 @@ def test_report_country_keeps_names_at_home():
     assert place("On 2 March 2024, the Malian army clashed with militants in Koro.")[3] == "ML"
 
 
-def test_no_place_falls_back_to_a_region_with_precision_3_or_district_2():
-    loc, admin1, precision, _ = place("On 2 March 2024, Dogon militiamen attacked a Fulani hamlet, killing three "
-                                      "civilians.")
-    assert admin1 and precision in (2, 3) and loc
+def test_unknown_village_located_from_the_reports_words():
+    # neither the hamlet nor anything else is in the gazetteer; the words (Dogon, Fulani, Dan Na Ambassagou)
+    # point to a district of Mopti, learned from the training reports
+    loc, admin1, precision, _ = place("On 2 March 2024, Dan Na Ambassagou militiamen attacked the Fulani village "
+                                      "of Kerewende, killing three civilians.")
+    assert admin1 == "Mopti" and loc and precision in (2, 3)
+
+
+def test_no_place_named_no_place_invented():
+    loc, admin1, precision, iso = place("On 2 March 2024, gunmen attacked a bus, killing two passengers.")
+    assert (loc, admin1, precision) == ("", "", 3)
+    assert iso == "ML"  # the project's default country (kb/data/acled_actor_rules.yaml)
+    loc, admin1, _, iso = place("Gunmen killed 12 people in an attack on a village in northern Burkina Faso "
+                                "on Sunday.")
+    assert (loc, admin1, iso) == ("", "", "BF")

@@ -41,7 +41,7 @@ def country_name(ctx: Context, iso2: str | None) -> str:
     for actor in ctx.kb.actors.values():
         if actor.kind == "state" and actor.country == iso2:
             return actor.name
-    return "Mali" if iso2 is None else iso2
+    return iso2 or ""
 
 
 def named_actor(ctx: Context, m: Mention, day: date | None, event_country: str | None) -> CodedActor | None:

@@ -13,6 +13,7 @@ from sahelwatch.acled.classifier import load_classifier, signal_cues
 from sahelwatch.acled.dates import code_date
 from sahelwatch.acled.fatalities import code_fatalities
 from sahelwatch.acled.places import CodedPlace, code_place, event_country
+from sahelwatch.acled.rules import load_actor_rules
 from sahelwatch.acled.sides import choose_sides, classifier_cues
 from sahelwatch.acled.taxonomy import load_taxonomy
 from sahelwatch.errors import InputError
@@ -65,7 +66,7 @@ def read_report(text: str, published=None, doc_id: str = "report") -> Reading:
         raise InputError(f"report {doc_id}: no date in the text and no publication date given")
     event_date, time_precision, _ = code_date(ctx, day)
     place = code_place(ctx)
-    iso2 = place.country if place and place.country else event_country(ctx)
+    iso2 = place.country if place and place.country else (event_country(ctx) or load_actor_rules().default_country)
     fatalities, fatalities_text = code_fatalities(ctx)
     return Reading(ctx, event_date, time_precision, place, iso2, country_name(ctx, iso2),
                    candidate_actors(ctx, event_date, iso2), fatalities, fatalities_text)
