@@ -87,3 +87,15 @@ def test_inter_codes_and_interaction():
     record = code_report("On 2 March 2024, JNIM militants killed three civilians near Boni.", "2024-03-04")[0]
     assert (record.inter1, record.inter2, record.interaction) == ("2", "7", "27")
     assert record.civilian_targeting == "Civilian targeting"
+
+
+def test_associated_actors_say_who_the_civilians_were():
+    record = code_report("On 2 March 2024, Dogon militiamen shot dead two Fulani herders near Bankass.",
+                         "2024-03-04")[0]
+    assert record.actor2 == "Civilians (Mali)"
+    assert record.assoc_actor_2.split("; ") == ["Pastoralists (Mali)", "Fulani Ethnic Group (Mali)"]
+    record = code_report("On 3 March 2024, striking teachers staged a sit-in in front of the ministry in Bamako.",
+                         "2024-03-04")[0]
+    assert (record.actor1, record.assoc_actor_1) == ("Protesters (Mali)", "Teachers (Mali)")
+    record = code_report("An ICRC official was killed in Gao by unidentified assailants.", "2024-03-04")[0]
+    assert record.assoc_actor_2.startswith("ICRC")

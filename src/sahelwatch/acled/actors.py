@@ -35,6 +35,8 @@ class CodedActor:
     assoc_only: bool = False
     kb_id: str | None = None
     texts: list[str] = field(default_factory=list)
+    #: who they were, as ACLED's associated actors ("Pastoralists (Mali)", "Fulani Ethnic Group (Mali)")
+    groups: list[str] = field(default_factory=list)
 
 
 def country_name(ctx: Context, iso2: str | None) -> str:
@@ -185,8 +187,39 @@ def generic_actors(ctx: Context, taken: set[int], country: str, iso2: str | None
             foreign = _demonym_state(ctx, tok)
             if foreign is not None and iso2 is not None and foreign != iso2:
                 name = "Civilians (International)"
+        groups = _civilian_groups(tok, country) if category in ("civilians", "protesters") else []
         out.append(CodedActor(name=name, inter=spec["inter"], role=role, position=tok.i, kind=category,
-                              hedged=is_hedged(ctx, tok.i), texts=[tok.text]))
+                              hedged=is_hedged(ctx, tok.i), texts=[tok.text], groups=groups))
+    return out
+
+
+def _civilian_groups(tok: Token, country: str) -> list[str]:
+    """"Fulani herders" -> Pastoralists (Mali), Fulani Ethnic Group (Mali); "striking teachers" -> Teachers."""
+    rules = load_actor_rules()
+    out = []
+    label = rules.civilian_groups.get(tok.lemma_.lower())
+    if label:
+        out.append(f"{label} ({country})")
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound") and child.text[:1].isupper():
+            community = _community_names().get(child.lower_)
+            if community:
+                out.append(f"{community} Ethnic Group ({country})")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _community_names() -> dict[str, str]:
+    """ethnonym as written (any case, plural) -> ACLED's spelling of the community: "dogons" -> "Dogon"."""
+    from sahelwatch.kb.actors import load_actors
+
+    out: dict[str, str] = {}
+    for actor in load_actors().actors.values():
+        m = ETHNIC_MILITIA.match(actor.acled_name or "")
+        if m and "Ethnic" in actor.acled_name:
+            word = m.group(1)
+            for form in (word.lower(), word.lower() + "s", word.lower() + "es"):
+                out.setdefault(form, word)
     return out
 
 
@@ -362,6 +395,7 @@ def candidate_actors(ctx: Context, day: date | None, country_iso2: str | None) -
             if first.role == "other" and a.role != "other":
                 first.role = a.role
             first.texts += a.texts
+            first.groups += [g for g in a.groups if g not in first.groups]
             first.assoc_only = first.assoc_only and a.assoc_only
         else:
             merged[a.name] = a

@@ -87,8 +87,8 @@ def code_report(text: str, published=None, doc_id: str = "report", source: str =
         doc_id=doc_id, event_date=reading.event_date, time_precision=reading.time_precision,
         disorder_type=taxonomy.sub_event(prediction.sub_event_type).disorder_type,
         event_type=prediction.event_type, sub_event_type=prediction.sub_event_type,
-        actor1=a1.name if a1 else "", assoc_actor_1="; ".join(a.name for a in sides.assoc1),
-        inter1=str(inter1 or ""), actor2=a2.name if a2 else "", assoc_actor_2="; ".join(a.name for a in sides.assoc2),
+        actor1=a1.name if a1 else "", assoc_actor_1=_associates(a1, sides.assoc1),
+        inter1=str(inter1 or ""), actor2=a2.name if a2 else "", assoc_actor_2=_associates(a2, sides.assoc2),
         inter2=str(inter2 or ""), interaction=interaction,
         civilian_targeting="Civilian targeting" if a2 is not None and a2.inter == 7 else "",
         iso=iso2 or "", country=country, admin1=place.admin1 if place else "", admin2=place.admin2 if place else "",
@@ -97,3 +97,9 @@ def code_report(text: str, published=None, doc_id: str = "report", source: str =
         source=source, notes=text.strip(), fatalities=fatalities, plover_type=prediction.plover,
         confidence=round(confidence, 3))
     return [record]
+
+
+def _associates(actor: CodedActor | None, others: list[CodedActor]) -> str:
+    """ACLED's associated actors of one side: who its members were, and who acted with it ("; "-separated)."""
+    names = (actor.groups if actor is not None else []) + [a.name for a in others]
+    return "; ".join(dict.fromkeys(n for n in names if actor is None or n != actor.name))

@@ -22,6 +22,7 @@ class ActorRules:
     vehicles: frozenset[str]
     syntax: dict[str, frozenset[str]]
     default_country: str
+    civilian_groups: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -34,4 +35,5 @@ def load_actor_rules(path: Path = RULES_FILE) -> ActorRules:
     return ActorRules(data["generic_actors"], noun_category, dict(data["inter_by_kind"]), data["state_forces"],
                       frozenset(data["peacekeepers"]), frozenset(data["reporting_verbs"]),
                       frozenset(data["self_defense"]), frozenset(data["civilian_vehicles"]),
-                      {k: frozenset(v) for k, v in data["syntax"].items()}, str(data["default_country"]))
+                      {k: frozenset(v) for k, v in data["syntax"].items()}, str(data["default_country"]),
+                      dict(data["civilian_groups"]))

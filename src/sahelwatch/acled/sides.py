@@ -33,6 +33,9 @@ def choose_sides(candidates: list[CodedActor], event_type: str, sub_event_type: 
 
     if event_type == "Protests":
         actor1 = next((a for a in main if a.kind == "protesters"), None) or _generic("protesters", country)
+        # "teachers staged a sit-in": who protested, as associated actors
+        actor1.groups = list(dict.fromkeys(actor1.groups + [g for a in main if a.kind == "civilians"
+                                                              and a.role == "agent" for g in a.groups]))
         actor2 = None
         if sub_event_type != "Peaceful protest":
             actor2 = next((a for a in armed if a.inter in (1, 8)), None)
