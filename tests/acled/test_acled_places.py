@@ -4,12 +4,12 @@ from sahelwatch.acled.coder import code_report
 
 def place(text: str, published: str = "2024-03-10"):
     r = code_report(text, published)[0]
-    return r.location, r.admin1, r.geo_precision, r.iso
+    return r.location, r.admin1, r.geo_precision, r.country
 
 
 def test_named_town_precision_1():
     assert place("On 2 March 2024, gunmen attacked the gendarmerie in Gossi.") == \
-        ("Gossi", "Tombouctou", 1, "ML")
+        ("Gossi", "Tombouctou", 1, "Mali")
 
 
 def test_near_a_town_precision_2():
@@ -30,13 +30,13 @@ def test_admin_hint_in_parentheses():
 
 
 def test_other_sahel_countries():
-    assert place("On 2 March 2024, soldiers clashed with militants near Djibo.")[1:] == ("Sahel", 2, "BF")
-    assert place("On 2 March 2024, gunmen killed two villagers in Torodi.")[1::2] == ("Tillaberi", "NE")
+    assert place("On 2 March 2024, soldiers clashed with militants near Djibo.")[1:] == ("Sahel", 2, "Burkina Faso")
+    assert place("On 2 March 2024, gunmen killed two villagers in Torodi.")[1::2] == ("Tillaberi", "Niger")
 
 
 def test_report_country_keeps_names_at_home():
     # "Koro" is also a town of Côte d'Ivoire; the Malian army makes it the Malian one
-    assert place("On 2 March 2024, the Malian army clashed with militants in Koro.")[3] == "ML"
+    assert place("On 2 March 2024, the Malian army clashed with militants in Koro.")[3] == "Mali"
 
 
 def test_unknown_village_located_from_the_reports_words():
@@ -50,7 +50,7 @@ def test_unknown_village_located_from_the_reports_words():
 def test_no_place_named_no_place_invented():
     loc, admin1, precision, iso = place("On 2 March 2024, gunmen attacked a bus, killing two passengers.")
     assert (loc, admin1, precision) == ("", "", 3)
-    assert iso == "ML"  # the project's default country (kb/data/acled_actor_rules.yaml)
+    assert iso == "Mali"  # the project's default country (kb/data/acled_actor_rules.yaml)
     loc, admin1, _, iso = place("Gunmen killed 12 people in an attack on a village in northern Burkina Faso "
                                 "on Sunday.")
-    assert (loc, admin1, iso) == ("", "", "BF")
+    assert (loc, admin1, iso) == ("", "", "Burkina Faso")

@@ -25,7 +25,8 @@ def test_one_record_per_report_with_provenance():
     assert r.doc_id == report["id"] and r.notes == report["text"] and r.source == "test desk"
     assert r.origin == "coded" and 0 < r.confidence <= 1
     assert r.disorder_type == "Political violence" and r.plover_type == "ASSAULT"
-    assert r.latitude is not None and r.longitude is not None and r.iso == "ML" and r.country == "Mali"
+    assert r.latitude is not None and r.longitude is not None and r.iso == "466" and r.country == "Mali"
+    assert r.region == "Western Africa"
     row = r.to_row()
     assert list(row)[0] == "doc_id" and all(c in row for c in ACLED_COLUMNS) and row["year"] == 2024
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from sahelwatch.acled.countries import load_countries
 from sahelwatch.acled.roles import is_hedged, token_role
 from sahelwatch.acled.rules import load_actor_rules
 from sahelwatch.extract.context import Context, Mention
@@ -40,6 +41,10 @@ class CodedActor:
 
 
 def country_name(ctx: Context, iso2: str | None) -> str:
+    """ACLED's name of a country ("Civilians (Burkina Faso)"), else the knowledge base's."""
+    acled = load_countries().get(iso2)
+    if acled is not None:
+        return acled.name
     for actor in ctx.kb.actors.values():
         if actor.kind == "state" and actor.country == iso2:
             return actor.name

@@ -10,6 +10,7 @@ from datetime import date
 
 from sahelwatch.acled.actors import CodedActor, candidate_actors, country_name
 from sahelwatch.acled.classifier import load_classifier, signal_cues
+from sahelwatch.acled.countries import load_countries
 from sahelwatch.acled.dates import code_date
 from sahelwatch.acled.fatalities import code_fatalities
 from sahelwatch.acled.places import CodedPlace, code_place, event_country
@@ -79,6 +80,7 @@ def code_report(text: str, published=None, doc_id: str = "report", source: str =
     fatalities = reading.fatalities
     taxonomy = load_taxonomy()
     place, iso2, country = reading.place, reading.iso2, reading.country
+    acled_country = load_countries().get(iso2)  # ACLED's iso column is the numeric ISO 3166 code
     a1, a2 = sides.actor1, sides.actor2
     inter1, inter2 = (a1.inter if a1 else None), (a2.inter if a2 else None)
     interaction = "".join(str(c) for c in sorted(c for c in (inter1, inter2) if c)) if inter1 else ""
@@ -91,7 +93,8 @@ def code_report(text: str, published=None, doc_id: str = "report", source: str =
         inter1=str(inter1 or ""), actor2=a2.name if a2 else "", assoc_actor_2=_associates(a2, sides.assoc2),
         inter2=str(inter2 or ""), interaction=interaction,
         civilian_targeting="Civilian targeting" if a2 is not None and a2.inter == 7 else "",
-        iso=iso2 or "", country=country, admin1=place.admin1 if place else "", admin2=place.admin2 if place else "",
+        iso=str(acled_country.iso_numeric) if acled_country else "", region=acled_country.region if acled_country else "",
+        country=country, admin1=place.admin1 if place else "", admin2=place.admin2 if place else "",
         location=place.location if place else "", latitude=place.latitude if place else None,
         longitude=place.longitude if place else None, geo_precision=place.geo_precision if place else 3,
         source=source, notes=text.strip(), fatalities=fatalities, plover_type=prediction.plover,
