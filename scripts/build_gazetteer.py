@@ -363,15 +363,7 @@ class Builder:
                 town = max(members, key=lambda r: r["population"])
                 self.warn(f"{cc} admin1 {a['name']}: capital {a['capital']!r} not found; using {town['name']}")
             seats1.add(id(town))
-            names = [a["name"], *split_aliases(a["aliases"])]
-            aliases = names[1:] + [q for n in names if _QUALIFIERS.isdisjoint(normalize(n).split())
-                                   for q in region_aliases(n, cc, 1)]
-            self.rows.append({
-                "geonameid": None, "name": a["name"], "asciiname": ascii_fold(a["name"]),
-                "alternate_names": dedupe(aliases, exclude=a["name"]), "lat": town["lat"], "lon": town["lon"],
-                "country": cc, "admin1": a["name"], "admin2": "", "feature": "region", "population": 0,
-                "source": "geonames",
-            })
+            self.rows.append(region_row(a, cc, 1, town, admin1=a["name"], admin2=""))
         # admin-2: seats, then nearest seat within the admin-1
         seats = defaultdict(list)
         for a in self.admin2:
@@ -388,15 +380,7 @@ class Builder:
                 r["admin2"] = a["name"]
         for (cc, a1), lst in sorted(seats.items()):
             for a, town in lst:
-                names = [a["name"], *split_aliases(a["aliases"])]
-                aliases = names[1:] + [q for n in names if _QUALIFIERS.isdisjoint(normalize(n).split())
-                                       for q in region_aliases(n, cc, 2)]
-                self.rows.append({
-                    "geonameid": None, "name": a["name"], "asciiname": ascii_fold(a["name"]),
-                    "alternate_names": dedupe(aliases, exclude=a["name"]), "lat": town["lat"], "lon": town["lon"],
-                    "country": cc, "admin1": a1, "admin2": a["name"], "feature": "region", "population": 0,
-                    "source": "geonames",
-                })
+                self.rows.append(region_row(a, cc, 2, town, admin1=a1, admin2=a["name"]))
         capitals = {normalize(self.countries[cc]["capital"]) for cc in COUNTRIES if cc in self.countries}
         for r in self.rows:
             if r["feature"]:
@@ -440,6 +424,19 @@ class Builder:
                                       else -1, r["admin1"], r["admin2"], ascii_fold(r["name"]).lower(),
                                       r["geonameid"] or 0, r["source"]))
         return self.rows
+
+
+def region_row(unit: dict, cc: str, level: int, town: dict, *, admin1: str, admin2: str) -> dict:
+    """The gazetteer row of an admin-1 or admin-2 unit, placed at its seat, with its aliases and qualified forms."""
+    names = [unit["name"], *split_aliases(unit["aliases"])]
+    aliases = names[1:] + [q for n in names if _QUALIFIERS.isdisjoint(normalize(n).split())
+                           for q in region_aliases(n, cc, level)]
+    return {
+        "geonameid": None, "name": unit["name"], "asciiname": ascii_fold(unit["name"]),
+        "alternate_names": dedupe(aliases, exclude=unit["name"]), "lat": town["lat"], "lon": town["lon"],
+        "country": cc, "admin1": admin1, "admin2": admin2, "feature": "region", "population": 0,
+        "source": "geonames",
+    }
 
 
 def write_csv(rows: list[dict], path: Path) -> None:
