@@ -13,6 +13,7 @@ present). Threads are pinned to one so the figure is a one-core figure.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -37,14 +38,21 @@ def default_files() -> list[Path]:
     return files
 
 
-def acled_throughput() -> int:
-    import json
-
+def acled_rows() -> list[dict]:
+    """The ACLED-style development records of ../shared/eval/data ([] when ../shared is absent)."""
     files = sorted((ROOT.parent / "shared" / "eval" / "data").glob("acled_*.jsonl"))
-    if not files:
+    return read_jsonl(files)
+
+
+def read_jsonl(files: list[Path]) -> list[dict]:
+    return [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def acled_throughput() -> int:
+    rows = acled_rows()
+    if not rows:
         print("../shared/eval/data is absent", file=sys.stderr)
         return 2
-    rows = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
     analyze(rows[0]["text"], published=rows[0]["published"])
     errors = events = 0
     t0 = time.perf_counter()
@@ -61,15 +69,12 @@ def acled_throughput() -> int:
 
 def code_throughput() -> int:
     """ACLED coding speed (`sahelwatch code`): reports per second, model loading excluded."""
-    import json
-
     from sahelwatch.acled.coder import code_report
 
-    files = sorted((ROOT.parent / "shared" / "eval" / "data").glob("acled_*.jsonl"))
-    if not files:
-        files = [ROOT / "tests" / "fixtures" / "acled" / "reports.jsonl"]
+    rows = acled_rows()
+    if not rows:
+        rows = read_jsonl([ROOT / "tests" / "fixtures" / "acled" / "reports.jsonl"])
         print("../shared/eval/data is absent: timing the original test reports instead", file=sys.stderr)
-    rows = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
     code_report(rows[0]["text"], rows[0]["published"])
     t0 = time.perf_counter()
     for r in rows:

@@ -416,3 +416,9 @@ def test_duplicate_id_across_files_is_refused(tmp_path):
     other = "- id: alpha\n  name: Alpha again\n  kind: state\n"
     with pytest.raises(KnowledgeBaseError, match="duplicate"):
         load_actor_files([_write(tmp_path, GOOD), _write(tmp_path, other, "b.yaml")])
+
+
+def test_state_for_country():
+    kb = load_actors()
+    assert kb.state_for_country("NE").id == "niger"
+    assert kb.state_for_country("XX") is None and kb.state_for_country(None) is None

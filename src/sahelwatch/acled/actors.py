@@ -45,10 +45,8 @@ def country_name(ctx: Context, iso2: str | None) -> str:
     acled = load_countries().get(iso2)
     if acled is not None:
         return acled.name
-    for actor in ctx.kb.actors.values():
-        if actor.kind == "state" and actor.country == iso2:
-            return actor.name
-    return iso2 or ""
+    state = ctx.kb.state_for_country(iso2)
+    return state.name if state is not None else (iso2 or "")
 
 
 def named_actor(ctx: Context, m: Mention, day: date | None, event_country: str | None) -> CodedActor | None:
@@ -67,10 +65,9 @@ def named_actor(ctx: Context, m: Mention, day: date | None, event_country: str |
         if group is None:
             return None
         actor = group
-    if actor.kind in ("government_body",) and not actor.acled_name:
+    if actor.kind == "government_body" and not actor.acled_name:
         state = ctx.kb.state_of(actor.id)
-        forces = [f for f in ctx.kb.forces_of(state.id) if f.acled_name] if state else []
-        if not forces:
+        if state is None or not any(f.acled_name for f in ctx.kb.forces_of(state.id)):
             return None
     name = actor.acled_name_on(day) if (actor.acled_name or actor.acled_periods) else None
     if name is None and actor.kind == "state_force":
@@ -98,9 +95,9 @@ def _umbrella(ctx: Context, actor_id: str, day: date | None):
     """The group a brigade belonged to on the day ("Katiba Macina" -> JNIM from 2017-03-02)."""
     if ctx.kb[actor_id].kind not in ("armed_group", "rebel_group") or ctx.kb[actor_id].acled_periods:
         return None
-    for r in ctx.kb.relations:
-        if r.source == actor_id and r.type in ("member_of", "part_of") and r.valid_on(day) \
-                and ctx.kb[r.target].acled_name and ctx.kb[r.target].kind in ("armed_group", "rebel_group"):
+    for r in ctx.kb.relations_of(actor_id, ("member_of", "part_of")):
+        if r.source == actor_id and r.valid_on(day) and ctx.kb[r.target].acled_name \
+                and ctx.kb[r.target].kind in ("armed_group", "rebel_group"):
             return ctx.kb[r.target]
     return None
 
@@ -108,7 +105,7 @@ def _umbrella(ctx: Context, actor_id: str, day: date | None):
 def _organisation_of(ctx: Context, person_id: str, day: date | None):
     """The body a person acts for, as ACLED codes it: an armed group's leader is the group; a head of state
     or minister in office is that state's government."""
-    for r in ctx.kb.relations:
+    for r in ctx.kb.relations_of(person_id):
         if r.source != person_id or not r.valid_on(day):
             continue
         target = ctx.kb[r.target]
@@ -162,7 +159,7 @@ def generic_actors(ctx: Context, taken: set[int], country: str, iso2: str | None
             out.append(CodedActor(name=militia.acled_name_on(day), inter=4, role=role, position=tok.i,
                                   kind="militia", hedged=is_hedged(ctx, tok.i), kb_id=militia.id, texts=[tok.text]))
             continue
-        if category is None and tok.text[:1].isupper() and _ethnonyms_any(tok.lower_) and role == "patient":
+        if category is None and tok.text[:1].isupper() and tok.lower_ in _communities().forms and role == "patient":
             category = "civilians"
         self_defense = lemma in rules.self_defense or (lemma in ("defense", "defence") and tok.i >= 2
                                                         and ctx.doc[tok.i - 2].lower_ == "self")
@@ -207,44 +204,44 @@ def _civilian_groups(tok: Token, country: str) -> list[str]:
         out.append(f"{label} ({country})")
     for child in tok.children:
         if child.dep_ in ("amod", "compound") and child.text[:1].isupper():
-            community = _community_names().get(child.lower_)
+            community = _communities().ethnic_names.get(child.lower_)
             if community:
                 out.append(f"{community} Ethnic Group ({country})")
     return out
 
 
-@lru_cache(maxsize=1)
-def _community_names() -> dict[str, str]:
-    """ethnonym as written (any case, plural) -> ACLED's spelling of the community: "dogons" -> "Dogon"."""
-    from sahelwatch.kb.actors import load_actors
-
-    out: dict[str, str] = {}
-    for actor in load_actors().actors.values():
-        m = ETHNIC_MILITIA.match(actor.acled_name or "")
-        if m and "Ethnic" in actor.acled_name:
-            word = m.group(1)
-            for form in (word.lower(), word.lower() + "s", word.lower() + "es"):
-                out.setdefault(form, word)
-    return out
+ETHNIC_MILITIA = re.compile(r"^([A-Z][\w-]+) (Ethnic|Communal) Militia \((.+)\)$")
 
 
-ETHNIC_MILITIA = re.compile(r"^([A-Z][\w-]+) (?:Ethnic|Communal) Militia \((.+)\)$")
+@dataclass(frozen=True)
+class Communities:
+    """The communities the knowledge base has a militia for, by the forms their names take in reports."""
+
+    #: (form, ISO2) -> the militia's actor id: ("fulani", "ML") -> Fulani Ethnic Militia (Mali)
+    militias: dict[tuple[str, str], str]
+    #: form -> ACLED's spelling of an ethnic community: "dogons" -> "Dogon"
+    ethnic_names: dict[str, str]
+    forms: frozenset[str]
 
 
 @lru_cache(maxsize=1)
-def _ethnonyms() -> dict[tuple[str, str], str]:
-    """(ethnonym, ISO2) -> the knowledge base's militia of that community: "Fulani" in Mali -> Fulani Ethnic
-    Militia (Mali)."""
+def _communities() -> Communities:
     from sahelwatch.kb.actors import load_actors
 
-    out: dict[tuple[str, str], str] = {}
+    militias: dict[tuple[str, str], str] = {}
+    ethnic_names: dict[str, str] = {}
     for actor in load_actors().actors.values():
         m = ETHNIC_MILITIA.match(actor.acled_name or "")
-        if actor.kind == "militia" and m and actor.country:
-            word = m.group(1).lower()
-            for form in (word, word + "s", word + "es"):
-                out.setdefault((form, actor.country), actor.id)
-    return out
+        if not m:
+            continue
+        word = m.group(1)
+        forms = (word.lower(), word.lower() + "s", word.lower() + "es")
+        for form in forms:
+            if actor.kind == "militia" and actor.country:
+                militias.setdefault((form, actor.country), actor.id)
+            if m.group(2) == "Ethnic":
+                ethnic_names.setdefault(form, word)
+    return Communities(militias, ethnic_names, frozenset(form for form, _ in militias))
 
 
 def _ethnic_militia(ctx: Context, tok: Token, iso2: str | None):
@@ -256,12 +253,8 @@ def _ethnic_militia(ctx: Context, tok: Token, iso2: str | None):
     between = tok.head.lower_ == "between" or (tok.dep_ == "conj" and tok.head.head.lower_ == "between")
     if role != "agent" and not between:
         return None  # "killed twelve Dogons": people of that community, civilians
-    aid = _ethnonyms().get((tok.lower_, iso2 or _focus_country(ctx) or ""))
+    aid = _communities().militias.get((tok.lower_, iso2 or _focus_country(ctx) or ""))
     return ctx.kb.get(aid) if aid else None
-
-
-def _ethnonyms_any(word: str) -> bool:
-    return any(form == word for form, _ in _ethnonyms())
 
 
 def _self_defense(ctx: Context, tok: Token, role: str, country: str, iso2: str | None,
@@ -271,8 +264,8 @@ def _self_defense(ctx: Context, tok: Token, role: str, country: str, iso2: str |
     for t in ctx.doc:
         if t.lower_ in ("village", "hamlet", "town") and t.i < tok.i:
             for child in t.children:
-                if child.dep_ in ("amod", "compound") and _ethnonyms_any(child.lower_):
-                    aid = _ethnonyms().get((child.lower_, iso2 or _focus_country(ctx) or ""))
+                if child.dep_ in ("amod", "compound") and child.lower_ in _communities().forms:
+                    aid = _communities().militias.get((child.lower_, iso2 or _focus_country(ctx) or ""))
                     if aid:
                         return CodedActor(name=ctx.kb[aid].acled_name_on(day), inter=4, role=role, position=tok.i,
                                           kind="militia", kb_id=aid, texts=[tok.text])
@@ -304,7 +297,7 @@ def _demonym_state(ctx: Context, tok: Token) -> str | None:
 
 def _state_force(ctx: Context, force: str, iso2: str | None, event_iso2: str | None, day: date | None,
                  tok: Token, role: str) -> CodedActor | None:
-    state = next((a for a in ctx.kb.actors.values() if a.kind == "state" and a.country == iso2), None)
+    state = ctx.kb.state_for_country(iso2)
     if state is None:
         return None
     label = "Military Forces" if force == "military" else "Police Forces"
@@ -333,20 +326,15 @@ def _mission(ctx: Context, iso2: str | None, day: date | None, tok: Token, role:
 
 def new_group_actor(ctx: Context, m: Mention, country: str) -> CodedActor | None:
     """An unnamed group the mention stage found ("unknown gunmen", "Islamist militants")."""
+    if m.kind not in ("unidentified", "armed_group"):
+        return None
     rules = load_actor_rules()
+    islamist = rules.generic["islamist"]
     words = {w.lower().rstrip("s") for w in m.text.split()}
-    if m.kind in ("unidentified", "armed_group") and words & set(rules.generic["islamist"]["modifiers"]
-                                                             + rules.generic["islamist"]["nouns"]):
-        spec = rules.generic["islamist"]
-        return CodedActor(name=spec["name"].format(country=country), inter=spec["inter"],
-                          role=token_role(ctx.doc[m.end - 1]), position=m.start, kind="unidentified",
-                          hedged=is_hedged(ctx, m.start), texts=[m.text])
-    if m.kind in ("unidentified", "armed_group"):
-        spec = rules.generic["unidentified"]
-        return CodedActor(name=spec["name"].format(country=country), inter=spec["inter"],
-                          role=token_role(ctx.doc[m.end - 1]), position=m.start, kind="unidentified",
-                          hedged=is_hedged(ctx, m.start), texts=[m.text])
-    return None
+    spec = islamist if words & set(islamist["modifiers"] + islamist["nouns"]) else rules.generic["unidentified"]
+    return CodedActor(name=spec["name"].format(country=country), inter=spec["inter"],
+                      role=token_role(ctx.doc[m.end - 1]), position=m.start, kind="unidentified",
+                      hedged=is_hedged(ctx, m.start), texts=[m.text])
 
 
 UNKNOWN_WORDS = {"unknown", "unidentified", "armed", "gunmen", "gunman", "bandits", "bandit", "kidnappers",

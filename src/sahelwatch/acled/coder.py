@@ -43,7 +43,6 @@ class Reading:
     country: str
     candidates: list[CodedActor]
     fatalities: int
-    fatalities_text: str
 
     @property
     def cues(self) -> tuple[str, ...]:
@@ -68,16 +67,15 @@ def read_report(text: str, published=None, doc_id: str = "report") -> Reading:
     event_date, time_precision, _ = code_date(ctx, day)
     place = code_place(ctx)
     iso2 = place.country if place and place.country else (event_country(ctx) or load_actor_rules().default_country)
-    fatalities, fatalities_text = code_fatalities(ctx)
+    fatalities, _ = code_fatalities(ctx)
     return Reading(ctx, event_date, time_precision, place, iso2, country_name(ctx, iso2),
-                   candidate_actors(ctx, event_date, iso2), fatalities, fatalities_text)
+                   candidate_actors(ctx, event_date, iso2), fatalities)
 
 
 def code_report(text: str, published=None, doc_id: str = "report", source: str = "") -> list[AcledRecord]:
     reading = read_report(text, published, doc_id)
     prediction = load_classifier().predict(text, reading.cues)
     sides = choose_sides(reading.candidates, prediction.event_type, prediction.sub_event_type, reading.country)
-    fatalities = reading.fatalities
     taxonomy = load_taxonomy()
     place, iso2, country = reading.place, reading.iso2, reading.country
     acled_country = load_countries().get(iso2)  # ACLED's iso column is the numeric ISO 3166 code
@@ -97,7 +95,7 @@ def code_report(text: str, published=None, doc_id: str = "report", source: str =
         country=country, admin1=place.admin1 if place else "", admin2=place.admin2 if place else "",
         location=place.location if place else "", latitude=place.latitude if place else None,
         longitude=place.longitude if place else None, geo_precision=place.geo_precision if place else 3,
-        source=source, notes=text.strip(), fatalities=fatalities, plover_type=prediction.plover,
+        source=source, notes=text.strip(), fatalities=reading.fatalities, plover_type=prediction.plover,
         confidence=round(confidence, 3))
     return [record]
 

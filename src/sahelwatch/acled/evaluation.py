@@ -3,25 +3,19 @@ names compared without their year ranges, either part of "ACRONYM: Long name" ma
 and by ``scripts/evaluate_acled.py`` on the original reports, which need no ../shared."""
 from __future__ import annotations
 
-import re
-import unicodedata
-
+from sahelwatch.acled.convert import strip_period
+from sahelwatch.kb.actors import normalize
 from sahelwatch.model import AcledRecord
 
 FIELDS = ("event_type", "sub_event_type", "actors", "event_date", "fatalities", "admin1")
 
 
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
-
-
 def actor_keys(name: str) -> set[str]:
-    bare = re.sub(r"\(\s*\d{4}\s*-\s*(\d{4})?\s*\)", "", name)
-    keys = {_norm(bare)}
+    bare = strip_period(name)
+    keys = {normalize(bare)}
     if ":" in bare:
         head, tail = bare.split(":", 1)
-        keys |= {_norm(head), _norm(tail)}
+        keys |= {normalize(head), normalize(tail)}
     return {k for k in keys if k}
 
 
@@ -48,7 +42,7 @@ def field_scores(record: AcledRecord, expected: dict) -> dict[str, float]:
         "actors": actors_f1(expected["actors"], [record.actor1, record.actor2]),
         "event_date": float(record.event_date.isoformat() == expected["event_date"]),
         "fatalities": float(record.fatalities == int(expected["fatalities"])),
-        "admin1": float(_norm(record.admin1) == _norm(expected["admin1"])),
+        "admin1": float(normalize(record.admin1) == normalize(expected["admin1"])),
     }
 
 

@@ -7,21 +7,23 @@ A figure belongs to the outcome word it meets first: "three civilians killed and
 three dead; "two soldiers and a civilian were wounded, one soldier and the civilian succumbed" is two."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from sahelwatch.acled.rules import load_actor_rules
 from sahelwatch.extract.context import Context
+from sahelwatch.extract.quantities import DEATH_WORDS, WOUND_WORDS
 
-DEATH = {"killed", "kill", "kills", "killing", "dead", "died", "die", "dies", "murdered", "executed", "slain",
-         "beheaded", "decapitated", "massacred", "lynched", "assassinated", "succumbed", "perished", "bodies",
-         "corpses", "body", "corpse", "neutralized", "neutralised", "lives", "fatalities", "deaths", "death",
-         "toll", "shot-dead"}
+#: the quantity stage's death words ("lost" only counts there, beside "lives"), and how short reports also say it
+DEATH = (DEATH_WORDS - {"lost"}) | {"kills", "dies", "murdered", "beheaded", "decapitated", "lynched", "assassinated",
+                                     "succumbed", "body", "corpse", "corpses", "shot-dead"}
 #: outcomes that are not deaths: a figure that meets one of these first counts no dead
-OTHER_OUTCOMES = {"wounded", "injured", "injuring", "wounding", "hurt", "arrested", "captured", "abducted",
-                  "kidnapped", "released", "freed", "detained", "missing", "escaped", "fled", "rescued",
-                  "displaced", "seized", "stolen", "burned", "burnt", "destroyed", "taken", "held", "hostage",
-                  "hostages", "returned", "surrendered", "deserted", "recruited", "evacuated", "treated", "unharmed",
-                  "survived", "spared"}
+OTHER_OUTCOMES = WOUND_WORDS | {
+    "arrested", "captured", "abducted", "kidnapped", "released", "freed", "detained", "missing", "escaped", "fled",
+    "rescued", "displaced", "seized", "stolen", "burned", "burnt", "destroyed", "taken", "held", "hostage",
+    "hostages", "returned", "surrendered", "deserted", "recruited", "evacuated", "treated", "unharmed", "survived",
+    "spared"}
 NEGATIONS = {"no", "not", "without", "none", "neither", "nor", "zero"}
 SINGLE = {"a", "an", "one", "the", "his", "her"}
 SCAN = 12
@@ -59,13 +61,17 @@ def code_fatalities(ctx: Context) -> tuple[int, str]:
     return sum(n for n, _ in counted), "; ".join(t for _, t in counted)
 
 
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    """Nouns for one person: the civilian and force nouns of the actor rules, and the combatants'."""
+    rules = load_actor_rules()
+    return frozenset((set(rules.noun_category) - COLLECTIVE) | set(rules.state_forces["military"])
+                     | set(rules.state_forces["police"]) | rules.person_nouns)
+
+
 def _person_noun_after(doc, det: Token) -> Token | None:
     """The person noun a determiner introduces ("a Fulani shopkeeper", "one MSA militiaman")."""
-    rules = load_actor_rules()
-    people = (set(rules.noun_category) - COLLECTIVE) | set(rules.state_forces["military"]) | set(rules.state_forces["police"]) \
-        | {"militiaman", "militant", "assailant", "attacker", "soldier", "peacekeeper", "officer", "jihadist",
-           "fighter", "gendarme", "policeman", "hunter", "guard", "member", "son", "friend", "commander", "leader",
-           "agent", "ranger", "customs"}
+    people = _person_nouns()
     for t in doc[det.i + 1:det.i + 4]:
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in people and t.tag_ in ("NN", "NNP"):
             return t

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 from sahelwatch.acled.classifier import load_admin1_model, load_admin2_model
 from sahelwatch.extract.context import Context
-from sahelwatch.kb.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+from sahelwatch.kb.gazetteer import (
+    CORE_COUNTRIES,
+    Gazetteer,
+    GazetteerEntry,
+    load_gazetteer,
+)
 
 HINT_RX = re.compile(r"\(([^()]{2,80})\)")
 AREA_WORDS = {"area", "vicinity", "outskirts", "region", "cercle", "circle", "district", "commune", "zone",
@@ -67,9 +72,10 @@ def _is_area(ctx: Context, start: int, end: int) -> bool:
     return bool(before & ({"near", "around", "outside", "between"} | AREA_WORDS)) or after in AREA_WORDS
 
 
+#: words after which a capitalised name is read as a place: the common locative prepositions, and "the village of
+#: X", "between X and Y", "an attack on X"
 SCAN_PREPS = {"in", "at", "near", "of", "between", "and", "around", "outside", "to", "from", "toward", "towards",
               "into", "on", "via", "in-between"}
-CORE_COUNTRIES = {"ML", "NE", "BF", "DZ", "MR", "LY", "TD"}
 #: a place outside the Sahel countries this small is more likely a Sahel village the gazetteer lacks
 NOTABLE_POPULATION = 20_000
 

@@ -14,10 +14,10 @@ def _words(key: str) -> frozenset[str]:
 
 def _explosive(tok: Token) -> bool:
     """An explosive, directly or as the object of a preposition ("stepped on a mine")."""
-    if tok.lower_ in _words("explosives") or tok.lemma_.lower() in _words("explosives"):
+    explosives = _words("explosives")
+    if tok.lower_ in explosives or tok.lemma_.lower() in explosives:
         return True
-    return tok.dep_ == "prep" and any(c.lower_ in _words("explosives") or c.lemma_.lower() in _words("explosives") for c in tok.children)
-
+    return tok.dep_ == "prep" and any(c.lower_ in explosives or c.lemma_.lower() in explosives for c in tok.children)
 
 
 def token_role(tok: Token) -> str:

@@ -23,6 +23,7 @@ class ActorRules:
     syntax: dict[str, frozenset[str]]
     default_country: str
     civilian_groups: dict[str, str]
+    person_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -36,4 +37,4 @@ def load_actor_rules(path: Path = RULES_FILE) -> ActorRules:
                       frozenset(data["peacekeepers"]), frozenset(data["reporting_verbs"]),
                       frozenset(data["self_defense"]), frozenset(data["civilian_vehicles"]),
                       {k: frozenset(v) for k, v in data["syntax"].items()}, str(data["default_country"]),
-                      dict(data["civilian_groups"]))
+                      dict(data["civilian_groups"]), frozenset(data["person_nouns"]))

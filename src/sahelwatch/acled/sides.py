@@ -4,7 +4,7 @@ against civilians, battles between armed sides, an unnamed attacker when none is
 army as its associates. Also the cues the actors give the event classifier."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sahelwatch.acled.actors import CodedActor
 from sahelwatch.acled.rules import load_actor_rules
@@ -33,9 +33,9 @@ def choose_sides(candidates: list[CodedActor], event_type: str, sub_event_type: 
 
     if event_type == "Protests":
         actor1 = next((a for a in main if a.kind == "protesters"), None) or _generic("protesters", country)
-        # "teachers staged a sit-in": who protested, as associated actors
-        actor1.groups = list(dict.fromkeys(actor1.groups + [g for a in main if a.kind == "civilians"
-                                                              and a.role == "agent" for g in a.groups]))
+        # "teachers staged a sit-in": who protested, as associated actors (on a copy: candidates stay as read)
+        actor1 = replace(actor1, groups=list(dict.fromkeys(
+            actor1.groups + [g for a in main if a.kind == "civilians" and a.role == "agent" for g in a.groups])))
         actor2 = None
         if sub_event_type != "Peaceful protest":
             actor2 = next((a for a in armed if a.inter in (1, 8)), None)

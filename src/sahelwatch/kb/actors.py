@@ -160,6 +160,7 @@ class ActorKB:
         self.alias_index: dict[str, list[str]] = {}
         self.demonym_index: dict[str, str] = {}
         self.capital_index: dict[str, str] = {normalize(a.capital): a.id for a in actors if a.capital}
+        self.country_index: dict[str, str] = {a.country: a.id for a in actors if a.kind == "state" and a.country}
         for a in actors:
             for n in a.all_names:
                 ids = self.alias_index.setdefault(normalize(n), [])
@@ -193,6 +194,11 @@ class ActorKB:
     def by_capital(self, name: str) -> KBActor | None:
         """The state whose capital this is ("Bamako" -> Mali)."""
         aid = self.capital_index.get(normalize(name))
+        return self.actors[aid] if aid else None
+
+    def state_for_country(self, iso2: str | None) -> KBActor | None:
+        """The state with this ISO 3166-1 alpha-2 code ("NE" -> Niger)."""
+        aid = self.country_index.get(iso2) if iso2 else None
         return self.actors[aid] if aid else None
 
     def relations_between(self, a: str, b: str, on: date | None = None) -> list[KBRelation]:
