@@ -6,11 +6,12 @@ from sahelwatch.model import Analysis  # noqa: E402
 
 
 def analyze(text: str, *, published=None, source: str | None = None, doc_id: str | None = None,
-            title: str | None = None) -> Analysis:
-    """Analyse one English article; ``published`` (date or ISO string) anchors relative dates."""
+            title: str | None = None, language: str | None = None) -> Analysis:
+    """Analyse one article in English or French (detected unless ``language`` is given); ``published``
+    (date or ISO string) anchors relative dates."""
     from sahelwatch.pipeline import analyze as _analyze
 
-    return _analyze(text, published=published, source=source, doc_id=doc_id, title=title)
+    return _analyze(text, published=published, source=source, doc_id=doc_id, title=title, language=language)
 
 
 def code_report(text: str, published=None, doc_id: str = "report", source: str = ""):

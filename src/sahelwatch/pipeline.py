@@ -19,6 +19,7 @@ from sahelwatch.extract.quantities import extract_quantities
 from sahelwatch.extract.relations import extract_relations
 from sahelwatch.extract.time import extract_timexes
 from sahelwatch.kb.actors import load_actors
+from sahelwatch.language import detect_language, supported_languages
 from sahelwatch.model import Analysis, Document
 from sahelwatch.nlp import load_nlp
 
@@ -57,6 +58,10 @@ def analyze_document(document: Document) -> Analysis:
 
 
 def analyze(text: str, *, published=None, source: str | None = None, doc_id: str | None = None,
-            title: str | None = None) -> Analysis:
-    document = Document.from_text(text, id=doc_id, published=parse_date(published), source=source, title=title)
+            title: str | None = None, language: str | None = None) -> Analysis:
+    """Analyse one article; its language (English or French) is detected unless given."""
+    if language is not None and language not in supported_languages():
+        raise InputError(f"unsupported language {language!r} (supported: {', '.join(supported_languages())})")
+    document = Document.from_text(text, id=doc_id, published=parse_date(published), source=source, title=title,
+                                  language=language or detect_language(text))
     return analyze_document(document)

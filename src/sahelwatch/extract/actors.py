@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sahelwatch.extract.context import Context, Mention, is_locative
+from sahelwatch.extract.context import MEMBER_NOUNS, Context, Mention, is_locative
 from sahelwatch.kb.actors import normalize
 from sahelwatch.kb.gazetteer import load_gazetteer
 from sahelwatch.kb.lexicon import actor_nouns
@@ -47,7 +47,7 @@ def state_actor_for(ctx: Context, state_id: str, head_word: str) -> str:
 
 def _compound_head(doc, start: int, end: int, words: list[str]) -> tuple[str, int] | None:
     """Longest head phrase (one or two words) right after [start, end) that appears in ``words``."""
-    tail = [t.lower_ for t in doc[end: end + 3]]
+    tail = [t.norm_ for t in doc[end: end + 3]]
     for n in (2, 1):
         if len(tail) >= n and " ".join(tail[:n]) in words:
             return " ".join(tail[:n]), end + n
@@ -87,7 +87,7 @@ def find_kb_mentions(ctx: Context) -> list[Mention]:
             continue  # "a Nigerien military analyst": a person's field, not the army
         if actor.kind in ("militia", "ethnic_group", "civilians") and len(ent) == 1 \
                 and ent.root.dep_ in ("amod", "compound") and ent.root.head.pos_ == "NOUN" \
-                and not (actor.kind == "militia" and ent.root.head.lower_ in MILITIA_MEMBER_NOUNS):
+                and not (actor.kind == "militia" and ent.root.head.norm_ in MILITIA_MEMBER_NOUNS):
             continue  # "the veteran Tuareg commander", "Fulani herders": an adjective of origin
         if actor.kind in ("armed_group", "rebel_group", "militia", "pmc"):
             end = _member_phrase_end(doc, end)  # "Azawad nationalist movements", "Wagner mercenaries"
@@ -110,10 +110,10 @@ def _member_phrase_end(doc, end: int) -> int:
     heads = set(actor_nouns()["member_heads"])
     k, adjectives = end, 0
     while k < len(doc):
-        if doc[k].lower_ in heads:
+        if doc[k].norm_ in heads:
             end = k = k + 1
             continue
-        if doc[k].pos_ == "ADJ" and adjectives == 0 and k + 1 < len(doc) and doc[k + 1].lower_ in heads:
+        if doc[k].pos_ == "ADJ" and adjectives == 0 and k + 1 < len(doc) and doc[k + 1].norm_ in heads:
             adjectives, k = 1, k + 1
             continue
         break
@@ -162,8 +162,8 @@ def find_demonym_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
         found = _compound_head(doc, t.i, t.i + 1, heads)
         if not found:
             for n in doc[t.i + 1: t.i + 3]:  # one adjective may come between ("Malian regular forces")
-                if n.lower_ in heads:
-                    found = (n.lower_, n.i + 1)
+                if n.norm_ in heads:
+                    found = (n.norm_, n.i + 1)
                     break
                 if n.pos_ != "ADJ":
                     break
@@ -176,7 +176,7 @@ def find_demonym_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
                                                          and doc[end].pos_ == "PROPN"):
             continue  # "Nigerian President Bola Tinubu": a title before a name, not the government
         key = state_actor_for(ctx, state.id, head_word.split()[-1])
-        start = t.i - 1 if t.i > 0 and doc[t.i - 1].lower_ == "the" else t.i
+        start = t.i - 1 if t.i > 0 and doc[t.i - 1].norm_ == "the" else t.i
         out.append(Mention(start, end, key, ctx.kb[key].kind, "demonym", doc[start:end].text,
                            ctx.sent_index[t.i], speaker_only=head_word in ("sources", "security sources")))
     return out
@@ -187,9 +187,9 @@ def _describes_occupation(doc, end: int) -> bool:
     affairs expert"), possibly through a coordinated modifier?"""
     occupations = set(actor_nouns()["occupation_nouns"])
     for t in doc[end: end + 4]:
-        if t.lower_ in occupations:
+        if t.norm_ in occupations:
             return True
-        if not (t.lower_ in ("and", "or") or t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("compound", "amod", "conj")):
+        if not (t.norm_ in ("and", "or") or t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("compound", "amod", "conj")):
             return False
     return False
 
@@ -204,7 +204,7 @@ def find_new_actor_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
         # the small model often tags Sahel towns as people ("an offensive on Tinzaouaten")
-        if (len(ent) == 1 or is_locative(ent.root) or ent.root.head.lower_ in ("on", "of")) \
+        if (len(ent) == 1 or is_locative(ent.root) or ent.root.head.norm_ in ("on", "of")) \
                 and gazetteer.best(ent.text) is not None:
             continue
         if ent.label_ == "PERSON" and all(t.pos_ == "PROPN" for t in ent) and ent.text[:1].isupper():
@@ -223,13 +223,17 @@ def find_new_actor_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
     taken = taken | {i for m in out for i in m.tokens}
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if root.lower_ not in group_heads or any(i in taken for i in range(chunk.start, chunk.end)):
+        if root.norm_ not in group_heads or any(i in taken for i in range(chunk.start, chunk.end)):
             continue
         if any(c.dep_ == "poss" for c in root.children):
             continue  # "the bloc's leaders" speak for the bloc
-        words = [t for t in chunk if t.lower_ not in DETERMINERS and t.pos_ not in ("PRON", "NUM")
-                 and t.dep_ != "poss" and t.lower_ not in QUANTIFIERS]
-        while words and (words[0].pos_ in ("ADP", "PUNCT", "CCONJ") or words[0].lower_ in QUANTIFIERS):
+        if root.norm_ in MEMBER_NOUNS and any(
+                c.dep_ == "prep" and c.norm_ == "of" and any(p.i in taken for p in c.children)
+                for c in root.children):
+            continue  # "fighters of the Islamic State", "les jihadistes du JNIM": the group itself
+        words = [t for t in chunk if t.norm_ not in DETERMINERS and t.pos_ not in ("PRON", "NUM")
+                 and t.dep_ != "poss" and t.norm_ not in QUANTIFIERS]
+        while words and (words[0].pos_ in ("ADP", "PUNCT", "CCONJ") or words[0].norm_ in QUANTIFIERS):
             words = words[1:]
         # keep a following participle or prepositional modifier that names the group
         end = chunk.end
@@ -240,8 +244,8 @@ def find_new_actor_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
         if not words:
             continue
         text = doc[words[0].i: end].text
-        out.append(Mention(words[0].i, end, "new_" + _slug(text), group_heads[root.lower_], "group", text,
-                           ctx.sent_index[root.i], speaker_only=root.lower_ in SPEAKER_ONLY_HEADS))
+        out.append(Mention(words[0].i, end, "new_" + _slug(text), group_heads[root.norm_], "group", text,
+                           ctx.sent_index[root.i], speaker_only=root.norm_ in SPEAKER_ONLY_HEADS))
     return out
 
 

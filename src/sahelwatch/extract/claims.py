@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Span, Token
 
 from sahelwatch.extract.actors import display_name
-from sahelwatch.extract.context import Context, Mention, clause
+from sahelwatch.extract.context import Context, Mention, clause, find_phrase
 from sahelwatch.kb.lexicon import claim_cues
 from sahelwatch.model import Claim, Event, stable_id
 
@@ -63,7 +63,7 @@ def _speaker(ctx: Context, subj: Token) -> tuple[str | None, str]:
     # "a statement by the group", "a video from JNIM": the author of the document speaks
     if subj.lemma_.lower() in DOCUMENT_NOUNS:
         for c in subj.children:
-            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+            if c.dep_ == "prep" and c.norm_ in ("by", "from", "of"):
                 for p in c.children:
                     author = ctx.mention_at(p.i)
                     if author is not None:
@@ -100,7 +100,7 @@ def _modality(default: str, content: str) -> str:
     content = CONCESSIVE.sub("", content)
     content = re.sub(r"\b(could|can|might|may)\s+(?:not|n't|never)\b(?!\s+have)", "did not", content,
                      flags=re.IGNORECASE)
-    words = set(re.findall(r"[a-z']+", content.lower()))
+    words = set(re.findall(r"[\w'-]+", content.lower()))
     low = " " + content.lower() + " "
     if any(" " + w + " " in low for w in cues["reported_markers"]):
         return "reported"
@@ -132,9 +132,9 @@ def _content_tokens(verb: Token, sent: Span) -> list[Token]:
     if verb.lemma_.lower() == "claim" and not any(c.dep_ == "ccomp" for c in verb.children):
         return [t for t in sent if not t.is_space]
     if verb.lemma_.lower() in ("accuse", "blame", "charge") and not any(c.dep_ == "ccomp" for c in verb.children):
-        parts = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("of", "for"))]
-        tokens = {t for c in parts for t in c.subtree if t.lower_ not in ("which", "who", "whom", "that")}
-        if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "who", "whom", "that")
+        parts = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.norm_ in ("of", "for"))]
+        tokens = {t for c in parts for t in c.subtree if t.norm_ not in ("which", "who", "whom", "that")}
+        if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.norm_ in ("which", "who", "whom", "that")
                                         for c in verb.children):
             # "the team, which it accused of espionage": the accused is the antecedent
             tokens |= {t for t in verb.head.subtree if t.i < verb.head.i or t == verb.head} - set(verb.subtree)
@@ -150,7 +150,7 @@ def _content_tokens(verb: Token, sent: Span) -> list[Token]:
 
 def _subject_of(verb: Token) -> Token | None:
     for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "that"):
+        if c.dep_ in ("nsubj", "nsubjpass") and c.norm_ not in ("which", "that"):
             return c
     # "..., asserting that ...": the participle shares its head's subject
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ in ("VBG", "VBD", "VBN", "VBZ", "VB"):
@@ -173,7 +173,7 @@ MUTE_SUBJECTS = {"figure", "number", "toll", "count", "estimate", "image", "vide
 
 
 def _can_speak(ctx: Context, subj: Token) -> bool:
-    return subj.lemma_.lower() not in MUTE_SUBJECTS and subj.lower_ not in MUTE_SUBJECTS
+    return subj.lemma_.lower() not in MUTE_SUBJECTS and subj.norm_ not in MUTE_SUBJECTS
 
 
 def _is_reporting(verb: Token) -> bool:
@@ -184,14 +184,14 @@ def _is_reporting(verb: Token) -> bool:
     has_clause = any(c.dep_ == "ccomp" for c in verb.children) or verb.dep_ == "parataxis"
     if lemma in cues["predicative"]:
         # "described it as an act of war", "called the move an institutional coup"
-        as_phrase = any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) or any(
-            g.dep_ == "prep" and g.lower_ == "as" for c in verb.children if c.dep_ == "dobj" for g in c.children)
+        as_phrase = any(c.dep_ == "prep" and c.norm_ == "as" for c in verb.children) or any(
+            g.dep_ == "prep" and g.norm_ == "as" for c in verb.children if c.dep_ == "dobj" for g in c.children)
         return as_phrase or has_clause or (
             any(c.dep_ == "dobj" for c in verb.children)
             and any(c.dep_ in ("oprd", "xcomp", "attr") or (c.dep_ == "dobj" and c.i > min(
                 x.i for x in verb.children if x.dep_ == "dobj")) for c in verb.children))
     if lemma in ("accuse", "blame", "charge") and any(c.dep_ == "dobj" for c in verb.children) and any(
-            c.dep_ == "prep" and c.lower_ in ("of", "for") for c in verb.children):
+            c.dep_ == "prep" and c.norm_ in ("of", "for") for c in verb.children):
         return True  # "They accused the bloc of straying from its ideals"
     if lemma == "claim":
         # "the group claimed the attack", "claimed responsibility for the ambush"
@@ -199,7 +199,9 @@ def _is_reporting(verb: Token) -> bool:
                                  for c in verb.children)
     if lemma in cues["needs_clause"] or lemma in ("point", "add"):
         return has_clause
-    return has_clause or any(c.dep_ == "xcomp" for c in verb.children) and lemma in ("suggest",)
+    # "suggested", and in French any saying verb, with an infinitive: "l'armée a affirmé avoir repoussé ..."
+    return has_clause or any(c.dep_ == "xcomp" for c in verb.children) and (
+        lemma in ("suggest",) or verb.doc.lang_ == "fr")
 
 
 def _self_announcement(ctx: Context, verb: Token, speaker_key: str | None) -> bool:
@@ -232,13 +234,8 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
     for sent in ctx.sents:
         covered: set[int] = set()
         # "according to X, ..."
-        text_low = sent.text.lower()
         for phrase in cues["according_to"]:
-            idx = text_low.find(phrase + " ")
-            if idx < 0:
-                continue
-            span = ctx.doc.char_span(sent.start_char + idx, sent.start_char + idx + len(phrase),
-                                     alignment_mode="expand")
+            span = find_phrase(sent, phrase)
             if span is None:
                 continue
             prep = span[-1]
@@ -246,7 +243,7 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
                    [t for t in sent if t.i > prep.i and t.pos_ in ("NOUN", "PROPN")][:1]
             if not objs:
                 continue
-            if phrase != "according to" and objs[0].lower_ not in cues["source_nouns"] \
+            if phrase != "according to" and objs[0].norm_ not in cues["source_nouns"] \
                     and ctx.mention_at(objs[0].i) is None:
                 continue  # "citing the risk of violence": a reason, not a source
             key, speaker = _speaker(ctx, objs[0])
@@ -263,8 +260,8 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             subj = _subject_of(verb)
             if subj is None:
                 continue
-            if subj.lower_ in ("nobody", "none", "no", "one") or subj.dep_ == "expl" or \
-                    any(c.lower_ in ("neither", "no", "none") for c in subj.children):
+            if subj.norm_ in ("nobody", "none", "no", "one") or subj.dep_ == "expl" or \
+                    any(c.norm_ in ("neither", "no", "none") for c in subj.children):
                 continue
             if not _can_speak(ctx, subj):
                 continue  # "neither figure could be confirmed", "the report speaks of ..."
@@ -288,7 +285,7 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
                 continue
             text = "".join(t.text_with_ws for t in clause_tokens)
             hedge = UNATTRIBUTED_HEDGE.search(text)
-            marker = next((t for t in clause_tokens if t.lower_ in cues["reported_markers"]), None)
+            marker = next((t for t in clause_tokens if t.norm_ in cues["reported_markers"]), None)
             if marker is not None:
                 head = marker.head
                 toks = [t for t in head.subtree if t in clause_tokens]
@@ -308,7 +305,7 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
 def _in_concession(t: Token) -> bool:
     """Inside an "although ..." clause: not part of what the speaker is reported to have said."""
     for a in [t, *t.ancestors]:
-        if a.dep_ == "advcl" and any(c.lower_ in ("although", "though", "whereas", "while") for c in a.children):
+        if a.dep_ == "advcl" and any(c.norm_ in ("although", "though", "whereas", "while") for c in a.children):
             return True
     return False
 
@@ -318,7 +315,7 @@ def _clauses(sent: Span) -> list[list[Token]]:
     hearsay."""
     pieces: list[list[Token]] = [[]]
     for t in sent:
-        if t.text == ";" or (t.lower_ in ("although", "though", "whereas") and pieces[-1]):
+        if t.text == ";" or (t.norm_ in ("although", "though", "whereas") and pieces[-1]):
             pieces.append([])
             if t.text == ";":
                 continue
@@ -340,7 +337,7 @@ def _merge_continuations(ctx: Context, claims: list[Claim]) -> list[Claim]:
             pronoun = sent is not None and any(t.pos_ == "PRON" and ctx.mention_at(t.i) is not None
                                                and ctx.mention_at(t.i).key == c.speaker_id
                                                for t in sent[:6])
-            continued = sent is not None and sent[0].lower_ in CONTINUATIONS
+            continued = sent is not None and sent[0].norm_ in CONTINUATIONS
             if adjacent and pronoun and continued:
                 ev = prev.evidence.model_copy(update={
                     "end": c.evidence.end, "text": ctx.doc.text[prev.evidence.start:c.evidence.end].strip()})

@@ -19,7 +19,8 @@ LOCATIVE_PREPS = {"in", "at", "near", "to", "from", "around", "outside", "into",
 MEMBER_NOUNS = {"leaders", "leader", "members", "fighters", "officials", "troops", "soldiers", "forces", "army",
                 "government", "militants", "men", "units", "envoys", "delegation", "representatives", "heads",
                 "leadership", "regime", "authorities", "junta", "rulers", "ministry", "spokesman", "president",
-                "military", "administration", "diplomats"}
+                "military", "administration", "diplomats", "jihadists", "combatants", "elements", "rebels",
+                "insurgents", "mercenaries"}
 
 
 @dataclass
@@ -126,10 +127,14 @@ def mentions_of(ctx: Context, token: Token, include_speaker_only: bool = False,
     if groups:
         heads += [cj for c in token.children if c.dep_ == "appos" for cj in (c, *c.conjuncts)]
     for tok in heads:
-        deps = ("compound", "amod", "appos", "poss") if tok.lower_ in MEMBER_NOUNS else ("compound", "amod", "appos")
+        deps = ("compound", "amod", "appos", "poss") if tok.norm_ in MEMBER_NOUNS else ("compound", "amod", "appos")
         subs = [tok, *[c for c in tok.children if c.dep_ in deps]]
-        if groups and tok.lower_ in QUANTITY_HEADS:
-            subs += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        if tok.norm_ in MEMBER_NOUNS and ctx.mention_at(tok.i) is None:
+            # "fighters of the Islamic State", "les jihadistes du JNIM": the members stand for their group
+            subs += [p for c in tok.children if c.dep_ == "prep" and c.norm_ == "of" for p in c.children
+                     if p.dep_ == "pobj" and (m := ctx.mention_at(p.i)) is not None and m.key in ctx.kb.actors]
+        if groups and tok.norm_ in QUANTITY_HEADS:
+            subs += [p for c in tok.children if c.dep_ == "prep" and c.norm_ == "of" for p in c.children]
         for sub in subs:
             group = ctx.plural_refs.get(sub.i)
             if group:
@@ -143,6 +148,17 @@ def mentions_of(ctx: Context, token: Token, include_speaker_only: bool = False,
 
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "parataxis")
+
+
+def find_phrase(sent: Span, phrase: str) -> Span | None:
+    """The first tokens of ``sent`` whose NORMs read ``phrase`` ("according to"; French "selon" reads the
+    same), or None."""
+    wanted = phrase.split()
+    words = [(w, t.i) for t in sent for w in t.norm_.split()]
+    for k in range(len(words) - len(wanted) + 1):
+        if all(words[k + j][0] == w for j, w in enumerate(wanted)):
+            return sent.doc[words[k][1]: words[k + len(wanted) - 1][1] + 1]
+    return None
 
 
 def clause(token: Token, include_conj: bool = False) -> Token:
@@ -172,16 +188,16 @@ def is_locative(token: Token) -> bool:
         head = head.head
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
-    if head.dep_ == "dobj" and (head.head.lemma_.lower() in MOVEMENT_VERBS or head.head.lower_ in MOVEMENT_VERBS):
+    if head.dep_ == "dobj" and (head.head.lemma_.lower() in MOVEMENT_VERBS or head.head.norm_ in MOVEMENT_VERBS):
         return True
-    if head.dep_ == "pobj" and head.head.lower_ in ("for", "toward", "towards", "on") and \
+    if head.dep_ == "pobj" and head.head.norm_ in ("for", "toward", "towards", "on") and \
             head.head.head.lemma_.lower() in ("head", "march", "advance", "move", "leave", "depart", "bound", "drive"):
         return True  # "heading for N'Djamena", "marched on the capital"
-    if head.dep_ == "pobj" and head.head.lower_ == "between":
+    if head.dep_ == "pobj" and head.head.norm_ == "between":
         return head.head.head.lemma_.lower() in SPATIAL_HEADS
-    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+    if head.dep_ == "pobj" and head.head.norm_ in LOCATIVE_PREPS:
         return True
-    if head.dep_ == "appos" and head.head.lower_ in ("capital", "city", "town"):
+    if head.dep_ == "appos" and head.head.norm_ in ("capital", "city", "town"):
         return True
     prev = token.doc[token.i - 1] if token.i > 0 else None
-    return prev is not None and prev.lower_ in LOCATIVE_PREPS - {"between", "via"}
+    return prev is not None and prev.norm_ in LOCATIVE_PREPS - {"between", "via"}

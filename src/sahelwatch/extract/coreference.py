@@ -88,14 +88,14 @@ def _plural_description(ctx: Context, i: int, history: list[Mention]) -> tuple[i
     """'both governments', 'the three juntas', 'the two neighbours': the last N states named, each as its
     government or army when the noun says so."""
     doc = ctx.doc
-    j = i + 1 if doc[i].lower_ == "the" else i
-    if j >= len(doc) or doc[j].lower_ not in NUMBER_WORDS:
+    j = i + 1 if doc[i].norm_ == "the" else i
+    if j >= len(doc) or doc[j].norm_ not in NUMBER_WORDS:
         return None
-    n = NUMBER_WORDS[doc[j].lower_]
+    n = NUMBER_WORDS[doc[j].norm_]
     k = j + 1
     while k < len(doc) and doc[k].pos_ == "ADJ" and k < j + 3:
         k += 1
-    if k >= len(doc) or doc[k].lower_ not in PLURAL_STATE_HEADS:
+    if k >= len(doc) or doc[k].norm_ not in PLURAL_STATE_HEADS:
         return None
     states: list[str] = []
     here = ctx.sent_index[i]
@@ -109,18 +109,18 @@ def _plural_description(ctx: Context, i: int, history: list[Mention]) -> tuple[i
             break
     if len(states) < n:
         return None
-    word = PLURAL_STATE_HEADS[doc[k].lower_]
+    word = PLURAL_STATE_HEADS[doc[k].norm_]
     return k + 1, [state_actor_for(ctx, s, word) if word else s for s in reversed(states)]
 
 
 def _description_at(ctx: Context, i: int, heads: dict[str, set[str]]) -> tuple[int, Token] | None:
     """'the group', 'the transitional government', 'the military junta': (end, head noun) or None."""
     doc = ctx.doc
-    if doc[i].lower_ != "the":
+    if doc[i].norm_ != "the":
         return None
     for j in range(i + 1, min(len(doc), i + 4)):
         t = doc[j]
-        if t.lower_ in heads and t.dep_ not in ("amod", "compound", "nmod") and t.pos_ in ("NOUN", "PROPN"):
+        if t.norm_ in heads and t.dep_ not in ("amod", "compound", "nmod") and t.pos_ in ("NOUN", "PROPN"):
             return j + 1, t
         if t.pos_ not in ("ADJ", "NOUN", "VERB") or t.text[:1].isupper():
             return None
@@ -145,7 +145,7 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             history.append(m)
             # "between Algiers and Bamako", "X and Y": remember the pair for "the latter"
             if len(history) >= 2 and history[-2].sent == m.sent and 0 < m.start - history[-2].end <= 2 \
-                    and doc[history[-2].end].lower_ in ("and", "or", ","):
+                    and doc[history[-2].end].norm_ in ("and", "or", ","):
                 last_pair = (history[-2], m)
             i = m.end
             continue
@@ -173,36 +173,36 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             span_end = i + 2
         elif description is not None and not any(j in taken for j in range(i, description[0])):
             span_end, head = description
-            wanted = heads[head.lower_]
+            wanted = heads[head.norm_]
             if wanted <= GOVERNMENT_KINDS:
                 state = _state_named_in(ctx, head) or _state_earlier_in_sentence(ctx, t) \
-                    or _salient_state_for(ctx, head.lower_) or recent_state_subject(ctx, history, t)
+                    or _salient_state_for(ctx, head.norm_) or recent_state_subject(ctx, history, t)
                 if state is not None:
-                    key = state_actor_for(ctx, state, head.lower_)
+                    key = state_actor_for(ctx, state, head.norm_)
                     ref = Mention(i, span_end, key, ctx.kb[key].kind, "focus", doc[i:span_end].text,
                                   ctx.sent_index[i])
             if ref is None:
                 ref = _latest(history, lambda h: kinds.get(h.key, h.kind) in wanted and not h.speaker_only, t,
                               ctx)
-        elif t.lower_ in ("soldiers", "troops") and ctx.focus_state and not any(
+        elif t.norm_ in ("soldiers", "troops") and ctx.focus_state and not any(
                 c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in t.children) and t.pos_ == "NOUN":
             # bare "soldiers had executed villagers": the forces of the state the story is about
             key = state_actor_for(ctx, ctx.focus_state, "army")
             ref = Mention(i, i + 1, key, ctx.kb[key].kind, "focus", t.text, ctx.sent_index[i])
-        elif t.lower_ in ("army", "military") and t.dep_ in ("compound", "amod", "nmod") and ctx.focus_state \
-                and t.head.lower_ in actor_nouns()["force_heads"] + ["position", "positions", "post", "posts",
+        elif t.norm_ in ("army", "military") and t.dep_ in ("compound", "amod", "nmod") and ctx.focus_state \
+                and t.head.norm_ in actor_nouns()["force_heads"] + ["position", "positions", "post", "posts",
                                                                      "camp", "headquarters", "checkpoint",
                                                                      "spokesman", "spokesperson", "chief",
                                                                      "commander", "general", "staff"]:
             # "army and militia positions", "a military convoy": the focus state's forces
             key = state_actor_for(ctx, ctx.focus_state, "army")
             ref = Mention(i, i + 1, key, ctx.kb[key].kind, "focus", t.text, ctx.sent_index[i])
-        elif t.lower_ in PRONOUNS_PERSON and t.pos_ == "PRON":
+        elif t.norm_ in PRONOUNS_PERSON and t.pos_ == "PRON":
             ref = _latest(history, lambda h: h.kind == "person", t, ctx, max_sents=2)
-        elif t.lower_ in PRONOUNS_NONPERSON and t.pos_ == "PRON" and _is_referential_it(t):
+        elif t.norm_ in PRONOUNS_NONPERSON and t.pos_ == "PRON" and _is_referential_it(t):
             ref = _latest(history, lambda h: h.kind not in ("person",) and not h.speaker_only
                           and h.via != "group", t, ctx, max_sents=1)
-        elif t.lower_ in PRONOUNS_PLURAL and t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass") \
+        elif t.norm_ in PRONOUNS_PLURAL and t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass") \
                 and t.head.dep_ == "ccomp" and t.head.head.lemma_.lower() in ("say", "claim", "announce", "state"):
             # "the rebels said they had pulled out": the speaker speaks of itself
             speaker = next((c for c in t.head.head.children if c.dep_ == "nsubj"), None)
@@ -219,7 +219,7 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
 
 
 def _is_referential_it(t: Token) -> bool:
-    if t.lower_ == "its":
+    if t.norm_ == "its":
         return True
     # "it is clear that", "it was reported": expletive
     return not (t.head.lemma_ == "be" or t.dep_ == "expl" or t.head.lemma_ in ("seem", "appear", "remain"))

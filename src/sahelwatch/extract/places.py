@@ -73,28 +73,28 @@ def _governed_by_locative(ctx: Context, start: int) -> tuple[bool, bool]:
     of Boulkessi", "control of Kidal", "north of Gao"."""
     doc = ctx.doc
     root = doc[start]
-    if root.dep_ == "dobj" and (root.head.lemma_.lower() in MOVEMENT_VERBS or root.head.lower_ in MOVEMENT_VERBS):
+    if root.dep_ == "dobj" and (root.head.lemma_.lower() in MOVEMENT_VERBS or root.head.norm_ in MOVEMENT_VERBS):
         return True, False  # "entered Kidal", "retook Djibo"
     k = start - 1
-    while k >= 0 and (doc[k].lower_ == "the" or doc[k].pos_ == "ADJ"):
+    while k >= 0 and (doc[k].norm_ == "the" or doc[k].pos_ == "ADJ"):
         k -= 1
     # "from Tessalit and Aguelhok": a coordinated name shares the first one's preposition
-    if k >= 1 and doc[k].lower_ in ("and", "or", ",") and doc[k - 1].text[:1].isupper():
+    if k >= 1 and doc[k].norm_ in ("and", "or", ",") and doc[k - 1].text[:1].isupper():
         k -= 1
         while k >= 0 and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN":
             k -= 1
-        while k >= 0 and doc[k].lower_ in ("and", "or", ",") or (k >= 0 and doc[k].text[:1].isupper()
+        while k >= 0 and doc[k].norm_ in ("and", "or", ",") or (k >= 0 and doc[k].text[:1].isupper()
                                                                 and doc[k].pos_ == "PROPN"):
             k -= 1
-    if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in PLACE_HEAD_WORDS:
+    if k >= 1 and doc[k].norm_ == "of" and doc[k - 1].norm_ in PLACE_HEAD_WORDS:
         k -= 2  # "the town of X": look before "the town"
-        while k >= 0 and (doc[k].lower_ in ("the", "a") or doc[k].pos_ == "ADJ"):
+        while k >= 0 and (doc[k].norm_ in ("the", "a") or doc[k].pos_ == "ADJ"):
             k -= 1
     if k < 0:
         return False, False
-    word = doc[k].lower_
+    word = doc[k].norm_
     compass = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
-    if word == "of" and k >= 1 and doc[k - 1].lower_ in compass:
+    if word == "of" and k >= 1 and doc[k - 1].norm_ in compass:
         return True, True  # "north of Timbuktu"
     return word in LOCATIVE_PREPS or word in ("on", "of", "outside") + compass, \
         word in ("near", "around", "outside") + compass
@@ -119,7 +119,7 @@ def extract_places(ctx: Context) -> list[PlaceMention]:
     for start, end, tagged in _candidate_spans(ctx):
         if any(i in used for i in range(start, end)):
             continue
-        while start < end and doc[start].lower_ == "the":
+        while start < end and doc[start].norm_ == "the":
             start += 1
         if start >= end:
             continue
@@ -135,7 +135,7 @@ def extract_places(ctx: Context) -> list[PlaceMention]:
                     best, best_end = entry, end + n
                     break
         entry = best or gaz.best(text)
-        if entry is None and end - start > 1 and doc[end - 1].lower_ in PLACE_NOUNS:
+        if entry is None and end - start > 1 and doc[end - 1].norm_ in PLACE_NOUNS:
             entry = gaz.best(doc[start:end - 1].text)  # "the Inates camp" -> Inates
         governed, near = _governed_by_locative(ctx, start)
         if entry is None:
@@ -167,9 +167,9 @@ def _place_references(ctx: Context, places: list[PlaceMention], used: set[int]) 
     doc = ctx.doc
     out = list(places)
     for t in doc:
-        if t.lower_ not in REFERRING_PLACE_NOUNS or t.i in used or t.i == 0 or doc[t.i - 1].lower_ != "the":
+        if t.norm_ not in REFERRING_PLACE_NOUNS or t.i in used or t.i == 0 or doc[t.i - 1].norm_ != "the":
             continue
-        if t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
+        if t.i + 1 < len(doc) and doc[t.i + 1].norm_ == "of":
             continue  # "the town of Boulkessi" names its place
         here = ctx.sent_index[t.i]
         earlier = [p for p in out if p.start < t.i and here - ctx.sent_index[p.start] <= 3

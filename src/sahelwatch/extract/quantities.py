@@ -107,7 +107,7 @@ def extract_quantities(ctx: Context) -> list[Quantity]:
             if any(t.start <= span.start < t.end for t in ctx.timexes):
                 continue
             lo, hi = bounds
-            if span.start > 0 and doc[span.start - 1].lower_ in ("how", "no") or span.text.lower() == "how many":
+            if span.start > 0 and doc[span.start - 1].norm_ in ("how", "no") or span.text.lower() == "how many":
                 continue  # "has not said how many people died"
             out.append(Quantity(span.start, span.end, span.text, lo, lo, hi, _kind(ctx, span.start, span.end)))
     ctx.quantities = out
@@ -119,7 +119,7 @@ def _kind(ctx: Context, start: int, end: int) -> str:
     'subset' for a part of a figure already given ("including 56 children", "many of them pupils")."""
     doc = ctx.doc
     sent = ctx.sent_of(start)
-    if start > 0 and doc[start - 1].lower_ in ("including", "incl") or \
+    if start > 0 and doc[start - 1].norm_ in ("including", "incl") or \
             doc[end: end + 2].text.lower() in ("of them", "of whom", "of which"):
         return "subset"
     left = []
@@ -134,17 +134,17 @@ def _kind(ctx: Context, start: int, end: int) -> str:
         right.append(t)
     best, best_dist = "other", 99
     for t in left + right:
-        word = t.lower_
+        word = t.norm_
         dist = start - t.i if t.i < start else t.i - end + 1
         if word in DEATH_WORDS and dist < best_dist:
-            if word == "lost" and "lives" not in [x.lower_ for x in doc[t.i: t.i + 4]]:
+            if word == "lost" and "lives" not in [x.norm_ for x in doc[t.i: t.i + 4]]:
                 continue
             best, best_dist = "fatalities", dist
         elif word in WOUND_WORDS and dist < best_dist:
             best, best_dist = "wounded", dist
     if best == "other":
         nxt = doc[end: end + 3]
-        if any(t.lower_ in PEOPLE_WORDS for t in nxt):
+        if any(t.norm_ in PEOPLE_WORDS for t in nxt):
             return "people"
     return best
 
@@ -163,7 +163,7 @@ def fatalities_in(doc, quantities: list[Quantity], start: int, end: int) -> tupl
     total = found[0].value
     texts = [found[0].text]
     for prev, q in zip(found, found[1:]):
-        between = {t.lower_ for t in doc[prev.end:q.start]}
+        between = {t.norm_ for t in doc[prev.end:q.start]}
         if "and" in between and not between & CONTRAST:
             total += q.value
         else:

@@ -71,19 +71,39 @@ def draft_event(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
 
 
 def _antecedent_place(ctx: Context, t: Token):
-    """'the Nataka gold mine, the largest mining site in the north, which Wagner had taken over': a relative
-    clause's act happens at the place it hangs on."""
+    """'the Nataka gold mine, the largest mining site in northern Mali, which Wagner had taken over': a
+    relative clause's act happens at the place it hangs on. An area named inside the noun's own locative
+    modifier ("in northern Mali") is not the antecedent, and an apposition (after a comma or a dash) stands
+    for the place just before it."""
     if t.dep_ != "relcl":
         return None
     node = t.head
-    for _ in range(3):
-        place = next((p for p in ctx.places if p.start <= node.i < p.end), None)
+    for _ in range(4):
+        place = _place_at(ctx, node.i)
+        if place is not None and place.entry.feature in AREA_FEATURES and node.dep_ == "pobj" \
+                and node.head.norm_ == "in" and node.head.head.pos_ == "NOUN":
+            node = node.head.head  # "site in northern Mali, which ...": the site
+            continue
         if place is not None:
             return place
         if node.dep_ != "appos" or node.head is node:
             return None
+        before = node.left_edge.i - 1
+        while before >= 0 and ctx.doc[before].is_punct:
+            before -= 1
+        place = _place_at(ctx, before) if before >= 0 else None
+        if place is not None:
+            return place
         node = node.head
     return None
+
+
+#: places that are areas rather than points: a relative clause rarely hangs on them
+AREA_FEATURES = {"country", "region"}
+
+
+def _place_at(ctx: Context, i: int):
+    return next((p for p in ctx.places if p.start <= i < p.end), None)
 
 
 def extract_events(ctx: Context) -> list[Event]:

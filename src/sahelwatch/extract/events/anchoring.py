@@ -62,11 +62,11 @@ def in_other_modifier(trigger: Token, token: Token) -> bool:
 def modality(ctx: Context, t: Token) -> str:
     cues = claim_cues()
     sent = ctx.sent_of(t)
-    words = {x.lower_ for x in sent}
+    words = {x.norm_ for x in sent}
     lemmas = {x.lemma_.lower() for x in sent}
     if words & set(cues["reported_markers"]):
         return "reported"
-    local = {x.lower_ for x in t.doc[max(sent.start, t.i - 6): t.i]} | {t.head.lower_}
+    local = {x.norm_ for x in t.doc[max(sent.start, t.i - 6): t.i]} | {t.head.norm_}
     if local & set(cues["hedges"]) or (lemmas & set(cues["hedges"]) and t.dep_ in ("xcomp", "ccomp")):
         return "hedged"
     return "asserted"
@@ -77,11 +77,11 @@ def in_circumstance(t: Token) -> bool:
     circumstance of the sentence's news."""
     while t.dep_ == "conj" and t.head is not t:
         t = t.head
-    return t.dep_ == "pobj" and t.head.lower_ in CIRCUMSTANCE_PREPS
+    return t.dep_ == "pobj" and t.head.norm_ in CIRCUMSTANCE_PREPS
 
 
 def locative_place(ctx: Context, p) -> bool:
-    return p.start > 0 and ctx.doc[p.start - 1].lower_ in ("in", "across", "throughout", "to", "into", "from")
+    return p.start > 0 and ctx.doc[p.start - 1].norm_ in ("in", "across", "throughout", "to", "into", "from")
 
 
 def attach_fatalities(ctx: Context, drafts: list[Draft]) -> None:
@@ -139,7 +139,7 @@ RECENT_DAYS = 60
 
 def _present_perfect(t: Token) -> bool:
     verb = t if t.pos_ in ("VERB", "AUX") else t.head
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.norm_ in ("has", "have") for c in verb.children)
 
 
 def orphan_tolls(ctx: Context, drafts: list[Draft]) -> None:

@@ -51,14 +51,14 @@ def is_nominal(t: Token) -> bool:
 
 
 def definite(t: Token) -> bool:
-    return is_nominal(t) and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their")
+    return is_nominal(t) and any(c.dep_ in ("det", "poss") and c.norm_ in ("the", "its", "their")
                                   for c in t.children)
 
 
 def readings_for(t: Token) -> list[Trigger]:
     """The lexicon's readings of a word, by lemma or, failing that, by its form."""
     lexicon = event_triggers()
-    return lexicon.get(t.lemma_.lower()) or lexicon.get(t.lower_) or []
+    return lexicon.get(t.lemma_.lower()) or lexicon.get(t.norm_) or []
 
 
 def event_reading_is(t: Token, plover: str) -> bool:
@@ -70,7 +70,7 @@ def clause_chain(token: Token) -> list[Token]:
     also dates what was declared)."""
     chain = [clause(token)]
     while (chain[-1].dep_ in ("ccomp", "advcl", "parataxis") or (chain[-1].dep_ == "relcl" and any(
-            c.lower_ in ("where", "when") for c in chain[-1].children))) and len(chain) < 4:
+            c.norm_ in ("where", "when") for c in chain[-1].children))) and len(chain) < 4:
         # ("where X inflicted losses": a place's relative clause shares the main clause's time; "the
         # officers who overthrew Bazoum" tells an earlier act)
         chain.append(clause(chain[-1].head))

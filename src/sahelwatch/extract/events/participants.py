@@ -47,7 +47,7 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
                 if g.dep_ == "prep":
                     for p in g.children:
                         for m in mentions_of(ctx, p):
-                            d.add(m, "target" if g.lower_ in TARGET_PREPS else "other")
+                            d.add(m, "target" if g.norm_ in TARGET_PREPS else "other")
         elif c.dep_ == "poss":
             for m in mentions_of(ctx, c):
                 d.add(m, "source")
@@ -61,7 +61,7 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
             elif m is not None and not m.speaker_only:
                 d.add(m, "source")  # "a JNIM attack", "a Malian drone strike": the modifier acts
         elif c.dep_ in ("agent", "prep"):
-            prep = c.lower_
+            prep = c.norm_
             for p in c.children:
                 if p.dep_ != "pobj":
                     continue
@@ -89,7 +89,7 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
     if not is_verb and t.dep_ == "nsubj" and t.head.lemma_.lower() in OUTBREAK_VERBS:
         # "fighting erupted around the camp between the army and CSP fighters"
         for c in t.head.children:
-            if c.dep_ == "prep" and c.lower_ in ("between", "with"):
+            if c.dep_ == "prep" and c.norm_ in ("between", "with"):
                 for p in c.children:
                     for m in mentions_of(ctx, p):
                         first = not any(r == "source" for r, _ in d.participants.values())
@@ -126,12 +126,12 @@ def agent_phrase(ctx: Context, t: Token, d: Draft) -> None:
     sent = ctx.sent_of(t)
     words = ctx.doc[t.i + 1: min(sent.end, t.i + 14)]
     for i, w in enumerate(words[:-1]):
-        if w.lower_ in AGENT_PARTICIPLES and words[i + 1].lower_ == "by":
+        if w.norm_ in AGENT_PARTICIPLES and words[i + 1].norm_ == "by":
             by = words[i + 1]
             stop = min(sent.end, by.i + 12)
             for m in ctx.mentions_in(by.i + 1, stop):
                 between = ctx.doc[by.i + 1: m.start]
-                if any(x.lower_ in (",", ";", "which", "who") or x.pos_ == "VERB" for x in between):
+                if any(x.norm_ in (",", ";", "which", "who") or x.pos_ == "VERB" for x in between):
                     break
                 d.add(m, "source")
             return

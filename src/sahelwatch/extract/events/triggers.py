@@ -35,10 +35,10 @@ def matches(t: Token, reading: Trigger) -> bool:
     if reading.plural_only and t.tag_ != "NNS":
         return False
     if reading.after:
-        if t.i == 0 or t.doc[t.i - 1].lower_ not in reading.after:
+        if t.i == 0 or t.doc[t.i - 1].norm_ not in reading.after:
             return False
     if reading.needs:
-        window = {w for x in t.doc[t.i + 1: t.i + 7] for w in (x.lower_, x.lemma_.lower())}
+        window = {w for x in t.doc[t.i + 1: t.i + 7] for w in (x.norm_, x.lemma_.lower())}
         if not window & set(reading.needs):
             return False
     if reading.needs_object and not any(c.dep_ in ("dobj", "pobj", "prep") for c in t.children):
@@ -67,7 +67,7 @@ def find_triggers(ctx: Context) -> list[tuple[Token, Trigger]]:
 def negated(t: Token) -> bool:
     if any(c.dep_ == "neg" for c in t.children):
         return True
-    return t.i > 0 and t.doc[t.i - 1].lower_ in NEGATIONS
+    return t.i > 0 and t.doc[t.i - 1].norm_ in NEGATIONS
 
 
 def not_an_event(ctx: Context, t: Token) -> bool:
@@ -77,17 +77,17 @@ def not_an_event(ctx: Context, t: Token) -> bool:
             t.head.dep_ == "prep" and t.head.head.lemma_.lower() in WISHING_HEADS)):
         return True  # "to demand the departure of French troops"
     if is_nominal(t):
-        if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children):
+        if any(c.dep_ == "det" and c.norm_ in DEMONSTRATIVES for c in t.children):
             return True
         if event_reading_is(t, "AGREE"):
             made = t.head.lemma_.lower() in MAKING_VERBS and t.dep_ in ("dobj", "nsubjpass", "conj") or any(
                 c.dep_ in ("acl", "relcl") and c.lemma_.lower() in MAKING_VERBS for c in t.children) or any(
-                c.dep_ == "prep" and c.lower_ == "between" for c in t.children)
+                c.dep_ == "prep" and c.norm_ == "between" for c in t.children)
             return not made
         return False
     if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in IRREALIS_HEADS:
         return True
-    if t.dep_ in ("acl", "advcl", "relcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+    if t.dep_ in ("acl", "advcl", "relcl", "xcomp") and any(c.dep_ == "aux" and c.norm_ == "to" for c in t.children) \
             and (t.dep_ != "xcomp" or t.head.pos_ in ("NOUN", "ADJ") or t.head.lemma_.lower() in PURPOSE_HEADS):
         return True  # "a common force to fight the jihadists", "the steps needed to dissolve it"
     if t.lemma_.lower() == "warn" and any(c.dep_ == "ccomp" for c in t.children):

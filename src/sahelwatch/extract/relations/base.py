@@ -67,7 +67,7 @@ def clause_subject(ctx: Context, token: Token) -> list[Mention]:
         children = list(t.children) + [g for c in t.children if c.dep_ in ("aux", "auxpass") for g in c.children]
         for c in children:
             if c.dep_ in SUBJECT_DEPS:
-                if c.lower_ in ("which", "who", "that") and t.dep_ == "relcl":
+                if c.norm_ in ("which", "who", "that") and t.dep_ == "relcl":
                     return mentions_at(ctx, t.head)
                 ms = mentions_at(ctx, c)
                 if ms:

@@ -19,7 +19,7 @@ def structural_from_kb(ctx: Context, rs: RelationSet) -> None:
     words = set(relation_cues()["structural_words"])
     for sent in ctx.sents:
         mentioned = {m.key for m in ctx.mentions_in(sent.start, sent.end) if m.key in ctx.kb.actors}
-        structural = {t.lower_ for t in sent} & words or {t.lemma_.lower() for t in sent} & words
+        structural = {t.norm_ for t in sent} & words or {t.lemma_.lower() for t in sent} & words
         if not structural and sum(ctx.kb[k].kind in ARMED_KINDS for k in mentioned) < 2:
             continue
         keys = sorted(mentioned if structural else {k for k in mentioned if ctx.kb[k].kind in ARMED_KINDS})

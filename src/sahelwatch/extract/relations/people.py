@@ -34,16 +34,16 @@ def titled_people(ctx: Context, rs: RelationSet) -> None:
         sent = ctx.sents[m.sent]
         # a curated alias may carry the title itself ("Algerian Foreign Minister Ahmed Attaf")
         inner_end = m.start
-        while inner_end < m.end - 1 and (doc[inner_end].lower_ in title_words()
+        while inner_end < m.end - 1 and (doc[inner_end].norm_ in title_words()
                                          or ctx.kb.by_demonym(doc[inner_end].text) is not None):
             inner_end += 1
         before = doc[max(sent.start, m.start - 6): inner_end]
         # only this name's own title: stop at a comma, "and" or another person before it
-        cut = max([t.i + 1 for t in before if t.text in (",", ";") or t.lower_ == "and"
+        cut = max([t.i + 1 for t in before if t.text in (",", ";") or t.norm_ == "and"
                    or (t.i < m.start and (o := ctx.mention_at(t.i)) is not None and o.kind == "person")]
                   + [before.start])
         before = doc[cut: inner_end]
-        words = [t.lower_ for t in before]
+        words = [t.norm_ for t in before]
         kind = None
         for n in (3, 2, 1):
             for i in range(len(words) - n + 1):
@@ -56,7 +56,7 @@ def titled_people(ctx: Context, rs: RelationSet) -> None:
             continue
         state = None
         for t in before:
-            if t.lower_ in ("of", "in"):
+            if t.norm_ in ("of", "in"):
                 continue
             st = ctx.kb.by_demonym(t.text) if t.text[:1].isupper() else None
             other = ctx.mention_at(t.i)
@@ -74,7 +74,7 @@ def titled_people(ctx: Context, rs: RelationSet) -> None:
                                                          "bloc", "government_body", "mission", "organization"):
                 state = other.key
         after = doc[m.end: min(sent.end, m.end + 3)]
-        if len(after) >= 2 and after[0].lower_ == "of":
+        if len(after) >= 2 and after[0].norm_ == "of":
             other = ctx.mention_at(after[1].i)
             if other is not None:
                 state = other.key  # "Captain Ibrahim Traore of Burkina Faso"
@@ -124,7 +124,7 @@ def appositive_titles(ctx: Context, rs: RelationSet) -> None:
             if t.text in (",", ";", ".", "(", ")") or t.pos_ == "VERB":
                 break
             window.append(t)
-        words = [t.lower_ for t in window]
+        words = [t.norm_ for t in window]
         kind = next((titles[w] for n in (3, 2, 1) for i in range(len(words) - n + 1)
                      if (w := " ".join(words[i:i + n])) in titles), None)
         if kind is None:
@@ -146,7 +146,7 @@ def under_person(ctx: Context, rs: RelationSet) -> None:
             continue
         t = ctx.doc[m.start:m.end].root
         prep = t.head if t.dep_ == "pobj" else None
-        if prep is None or prep.lower_ != "under":
+        if prep is None or prep.norm_ != "under":
             continue
         for org in mentions_at(ctx, prep.head):
             if org.kind != "person":

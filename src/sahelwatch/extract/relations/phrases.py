@@ -74,10 +74,10 @@ def relation_nouns(ctx: Context, rs: RelationSet) -> None:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         ms = mentions_at(ctx, p)
-                        if c.lower_ == "between" and len(ms) >= 2:
+                        if c.norm_ == "between" and len(ms) >= 2:
                             side_a.append(ms[0])
                             side_b += ms[1:]
-                        elif c.lower_ in ("of", "by") and t.lemma_.lower() in of_agent:
+                        elif c.norm_ in ("of", "by") and t.lemma_.lower() in of_agent:
                             agents += ms
                         else:
                             side_b += ms
@@ -85,7 +85,7 @@ def relation_nouns(ctx: Context, rs: RelationSet) -> None:
             anchor = t.head if t.dep_ != "attr" else next((c for c in t.head.children if c.dep_ == "nsubj"), None)
             # "Dicko, an influential cleric who has become a critic of the junta": through the relative
             # pronoun and the appositions to the name
-            if anchor is not None and anchor.lower_ in ("who", "which", "that") and t.head.dep_ == "relcl":
+            if anchor is not None and anchor.norm_ in ("who", "which", "that") and t.head.dep_ == "relcl":
                 anchor = t.head.head
             while anchor is not None and ctx.mention_at(anchor.i) is None and anchor.dep_ == "appos":
                 anchor = anchor.head
@@ -133,13 +133,13 @@ def relation_verbs(ctx: Context, rs: RelationSet) -> None:
             if c.dep_ == "agent":
                 for p in c.children:
                     agents += mentions_at(ctx, p)
-            elif c.dep_ == "nsubj" and c.lower_ not in ("which", "who", "that") and not passive:
+            elif c.dep_ == "nsubj" and c.norm_ not in ("which", "who", "that") and not passive:
                 agents += mentions_at(ctx, c)
             elif c.dep_ in ("nsubjpass", "nsubj"):
                 patients += mentions_at(ctx, c)
             elif c.dep_ in ("dobj",):
                 patients += mentions_at(ctx, c)
-        preps = {c.lower_: [m for p in c.children for m in mentions_at(ctx, p)] for c in t.children
+        preps = {c.norm_: [m for p in c.children for m in mentions_at(ctx, p)] for c in t.children
                  if c.dep_ == "prep"}
         if kind == "successor_of" and preps.get("with"):
             agents = preps["with"]  # "replaced the chief of staff with General Mody": Mody succeeds
@@ -171,7 +171,7 @@ def hyphenated(ctx: Context, rs: RelationSet) -> None:
     suffixes = relation_cues()["hyphen_suffixes"]
     doc = ctx.doc
     for t in doc:
-        low = t.lower_
+        low = t.norm_
         if low in suffixes and t.i >= 2 and doc[t.i - 1].text in ("-", "–"):
             patron = ctx.mention_at(t.i - 2)
             heads = [x for x in (t.head, *t.head.conjuncts)]
@@ -190,8 +190,8 @@ def hyphenated(ctx: Context, rs: RelationSet) -> None:
             if backed is not None and backed is client:
                 backed = None
             key = backed.key if backed is not None else None
-            if key is None and ctx.focus_state and word.lower_ in ("army", "government", "junta", "military"):
-                key = state_actor_for(ctx, ctx.focus_state, word.lower_)
+            if key is None and ctx.focus_state and word.norm_ in ("army", "government", "junta", "military"):
+                key = state_actor_for(ctx, ctx.focus_state, word.norm_)
             if key is None and word.text[:1].isupper() and ctx.kb.by_demonym(word.text):
                 key = ctx.kb.by_demonym(word.text).id
             if key and client is not None and client.key != key:
