@@ -16,6 +16,7 @@ from sahelwatch.extract.events.anchoring import (
     locative_place,
     modality,
     narrative_dates,
+    narrative_places,
     nearest,
     orphan_tolls,
 )
@@ -110,6 +111,7 @@ def extract_events(ctx: Context) -> list[Event]:
     drafts = [d for t, r in find_triggers(ctx) if (d := draft_event(ctx, t, r)) is not None]
     drafts = merge_reports(resolve_references(elaborations(drafts)), within_sentence=True)
     narrative_dates(ctx, drafts)
+    narrative_places(ctx, drafts)
     attach_fatalities(ctx, drafts)
     drafts = merge_reports(drafts, within_sentence=False)
     claimed_responsibility(ctx, drafts)

@@ -133,6 +133,22 @@ def narrative_dates(ctx: Context, drafts: list[Draft]) -> None:
                             ctx.published - timedelta(days=RECENT_DAYS), ctx.published, "month", True)
 
 
+def narrative_places(ctx: Context, drafts: list[Draft]) -> None:
+    """A fight told without a place, dated relative to the story ("the next day", "hours later") or by its
+    narrative time, happened where the fighting just told happened: the latest violent event with a place,
+    at most two sentences back in the same paragraph."""
+    for d in drafts:
+        if d.place is not None or d.background or d.reading.plover != "ASSAULT" or d.timex is None \
+                or not (d.timex.relative or d.inherited):
+            continue
+        here = d.sentences[0]
+        earlier = [o for o in drafts if o is not d and o.place is not None and o.reading.plover in VIOLENT
+                   and here - 2 <= o.sentences[0] <= here and paragraph_of(ctx, o.sentences[0]) == paragraph_of(ctx, here)
+                   and (o.sentences[0] < here or o.trigger.i < d.trigger.i)]
+        if earlier:
+            d.place = max(earlier, key=lambda o: (o.sentences[0], o.trigger.i)).place
+
+
 #: how far back "has done" reaches in a news story
 RECENT_DAYS = 60
 
