@@ -154,6 +154,11 @@ def find_demonym_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
     doc, out = ctx.doc, []
     heads = force_and_government_heads()
     for t in doc:
+        if doc.lang_ == "fr" and t.i not in taken and t.dep_ == "amod" and t.i > t.head.i:
+            mention = _french_demonym_phrase(ctx, t, heads, taken)
+            if mention is not None:
+                out.append(mention)
+            continue
         if t.i in taken or not t.text[:1].isupper():
             continue
         state = ctx.kb.by_demonym(t.text)
@@ -180,6 +185,26 @@ def find_demonym_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
         out.append(Mention(start, end, key, ctx.kb[key].kind, "demonym", doc[start:end].text,
                            ctx.sent_index[t.i], speaker_only=head_word in ("sources", "security sources")))
     return out
+
+
+def _french_demonym_phrase(ctx: Context, adj, heads: list[str], taken: set[int]) -> Mention | None:
+    """'les autorités maliennes', 'l'armée tchadienne', 'une délégation américaine': in French the demonym
+    follows the force or government noun."""
+    state = ctx.kb.by_demonym(adj.text) or ctx.kb.by_demonym(adj.lemma_)
+    noun = adj.head
+    if state is None or (noun.norm_ not in heads and noun.norm_ not in DELEGATION_NOUNS):
+        return None
+    start = min(c.i for c in noun.children if c.dep_ == "det" and c.i < noun.i) if any(
+        c.dep_ == "det" and c.i < noun.i for c in noun.children) else noun.i
+    if any(i in taken for i in range(start, adj.i + 1)):
+        return None
+    key = state_actor_for(ctx, state.id, noun.norm_ if noun.norm_ in heads else "government")
+    return Mention(start, adj.i + 1, key, ctx.kb[key].kind, "demonym", ctx.doc[start:adj.i + 1].text,
+                   ctx.sent_index[adj.i], speaker_only=noun.norm_ in ("sources", "source"))
+
+
+#: bodies sent by a state that speak and act for its government
+DELEGATION_NOUNS = {"delegation", "delegations", "embassy", "envoys"}
 
 
 def _describes_occupation(doc, end: int) -> bool:

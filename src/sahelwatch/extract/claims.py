@@ -123,10 +123,26 @@ RESPONSIBILITY_NOUNS = {"responsibility", "attack", "attacks", "assault", "ambus
                         "killings", "kidnapping", "abduction", "raid", "operation"}
 
 
+def _misattached_clause(verb: Token) -> Token | None:
+    """French: "a déclaré à la télévision que l'accord avait été imposé" — the small parser often hangs the
+    "que" clause on the noun before it; the first such clause after the verb, inside its phrase, is what was
+    said."""
+    if verb.doc.lang_ != "fr":
+        return None
+    for t in verb.subtree:
+        if t.i > verb.i and t.dep_ == "mark" and t.norm_ == "that" and t.head is not verb \
+                and t.head.pos_ in ("VERB", "AUX") and t.head.dep_ != "ccomp":
+            return t.head
+    return None
+
+
 def _content_tokens(verb: Token, sent: Span) -> list[Token]:
     # the content may precede the verb: "France will leave Niger, Macron said on Sunday"
     comps = [c for c in verb.children if c.dep_ == "ccomp"] or \
         [c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.i > verb.i]
+    misattached = _misattached_clause(verb)
+    if misattached is not None and not any(c.dep_ == "ccomp" for c in verb.children):
+        comps = [misattached]
     if verb.lemma_.lower() in claim_cues()["predicative"]:
         comps = [c for c in verb.children if c.dep_ in ("dobj", "prep", "oprd", "ccomp", "xcomp", "attr")]
     if verb.lemma_.lower() == "claim" and not any(c.dep_ == "ccomp" for c in verb.children):
@@ -181,7 +197,8 @@ def _is_reporting(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma not in cues["verb_modality"] or verb.pos_ not in ("VERB", "AUX"):
         return False
-    has_clause = any(c.dep_ == "ccomp" for c in verb.children) or verb.dep_ == "parataxis"
+    has_clause = any(c.dep_ == "ccomp" for c in verb.children) or verb.dep_ == "parataxis" \
+        or _misattached_clause(verb) is not None
     if lemma in cues["predicative"]:
         # "described it as an act of war", "called the move an institutional coup"
         as_phrase = any(c.dep_ == "prep" and c.norm_ == "as" for c in verb.children) or any(
