@@ -21,6 +21,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from sahelwatch.pipeline import analyze  # noqa: E402
 
 REFERENCE = ("corpus/000_f32bdb9c94879744.txt", "eval/gold/000_f32bdb9c94879744.json", "2025-06-10")
+#: our original articles with gold: English and French, tuning and held-out
+SETS = {"articles": "English, tuning", "heldout": "English, held-out", "articles_fr": "French, tuning",
+        "heldout_fr": "French, held-out"}
 
 
 def score(scorer: Path, gold: Path, pred: dict, out: Path) -> dict:
@@ -36,8 +39,9 @@ def main() -> int:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     ap.add_argument("--markdown", action="store_true", help="print a Markdown table (for the README)")
-    ap.add_argument("--set", default="articles", choices=["articles", "heldout"],
-                    help="which original test set to score beside the reference (default: articles)")
+    ap.add_argument("--set", default="articles", choices=sorted(SETS) + ["all"],
+                    help="which original test set to score beside the reference (default: articles; "
+                         "all: every set)")
     args = ap.parse_args()
     shared = Path(args.shared)
     scorer = shared / "eval" / "score.py"
@@ -45,7 +49,8 @@ def main() -> int:
         print(f"evaluation kit not found at {shared}/eval: pass --shared", file=sys.stderr)
         return 2
     cases = [("reference", shared / REFERENCE[0], shared / REFERENCE[1], REFERENCE[2])]
-    for gold in sorted((ROOT / "tests" / "fixtures" / args.set).glob("*.json")):
+    folders = sorted(SETS) if args.set == "all" else [args.set]
+    for gold in sorted(g for f in folders for g in (ROOT / "tests" / "fixtures" / f).glob("*.json")):
         header = json.loads(gold.read_text(encoding="utf-8"))["doc"]
         cases.append((gold.stem, gold.with_suffix(".txt"), gold, header["published"]))
     rows = {}

@@ -38,6 +38,7 @@ class Glossary:
     adjectives: dict[str, str]
     words: dict[str, str]
     determiners: dict[str, str]
+    light_verbs: dict[str, dict[str, tuple[str, str]]]
     phrases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
 
 
@@ -72,7 +73,10 @@ def glossary() -> Glossary:
     phrases.sort(key=lambda p: -len(p[0]))
     return Glossary(verbs=verbs, nouns=nouns, adjectives=dict(data["adjectives"]),
                     words={k.lower(): v for k, v in data["words"].items()},
-                    determiners={k.lower(): v for k, v in data["determiners"].items()}, phrases=tuple(phrases))
+                    determiners={k.lower(): v for k, v in data["determiners"].items()},
+                    light_verbs={verb: {noun: (en[0], en[1]) for noun, en in nouns.items()}
+                                 for verb, nouns in data["light_verbs"].items()},
+                    phrases=tuple(phrases))
 
 
 def _ptb_tag(t: Token) -> str:
@@ -97,6 +101,13 @@ def _ptb_tag(t: Token) -> str:
 def _read_word(t: Token, g: Glossary) -> tuple[str | None, str | None]:
     """(English lemma, English form) for a French token, or (None, None) when the glossary lacks it."""
     lemma, low = t.lemma_.lower(), t.lower_
+    if t.pos_ in ("VERB", "AUX") and lemma in g.light_verbs:
+        # "ont pris d'assaut la base", "a fait état de 11 morts": the noun says what the verb does
+        for nxt in t.doc[t.i + 1: t.i + 4]:
+            if nxt.lower_ in g.light_verbs[lemma]:
+                en, participle = g.light_verbs[lemma][nxt.lower_]
+                past = "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense")
+                return en, participle if past else en
     if t.pos_ in ("VERB", "AUX") and lemma in g.verbs:
         en, participle = g.verbs[lemma]
         form = t.morph.get("VerbForm")
@@ -145,8 +156,24 @@ def _restructure(doc: Doc) -> None:
             t.dep_ = LABELS[dep]
 
 
+#: day and month names, which the small model often tags as adjectives of the noun before them
+#: ("35 civils lundi")
+CALENDAR_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février",
+                  "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre",
+                  "novembre", "décembre", "decembre"}
+#: roles only a noun phrase fills: an adjective there is used as a noun ("les civils", "les blessés")
+NOMINAL_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj"}
+
+
 def _gloss(doc: Doc, g: Glossary) -> None:
     for t in doc:
+        if t.lower_ in CALENDAR_WORDS and t.pos_ != "NOUN":
+            t.pos_ = "NOUN"
+            if t.dep_ in ("amod", "xcomp", "acl"):
+                t.dep_ = "npadvmod"
+        if t.pos_ == "ADJ" and t.dep_ in NOMINAL_ROLES and any(c.dep_ == "det" or c.dep_ == "nummod"
+                                                               for c in t.children):
+            t.pos_ = "NOUN"
         t.tag_ = _ptb_tag(t)
         lemma, form = _read_word(t, g)
         if lemma is not None:

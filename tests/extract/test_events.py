@@ -223,3 +223,26 @@ def test_verbs_around_an_event_noun_give_their_subject_a_role(text, role):
     e = _one(analyze(text, published="2024-05-15"), "ASSAULT")
     subject = "niger_military" if "Nigerien" in text else "jnim"
     assert (subject, role) in _roles(e), _roles(e)
+
+
+NEWS_STORY = ("Niger junta expels French envoy\n\n"
+              "NIAMEY - Niger's military rulers ordered the French ambassador to leave the country on Friday, "
+              "state television said.\n\n"
+              "The government of Mali condemned the decision.\n\n"
+              "The junta had dissolved the National Assembly after it seized power. "
+              "In March 2024, it revoked a military cooperation accord with the United States.")
+
+
+def test_an_undated_act_in_the_simple_past_happened_at_the_news_time():
+    a = analyze(NEWS_STORY, published="2023-09-04")
+    e = _one(a, "ACCUSE")  # "The government of Mali condemned the decision": no date of its own
+    assert e.date is not None and (e.date.start, e.date.end) == (D("2023-09-01"), D("2023-09-01"))
+
+
+def test_past_perfect_and_later_dated_paragraphs_do_not_take_the_news_time():
+    a = analyze(NEWS_STORY, published="2023-09-04")
+    for e in a.events:
+        if e.trigger in ("dissolved", "seized"):  # past perfect, and a circumstance clause ("after it seized")
+            assert e.date is None or e.date.start != D("2023-09-01"), e
+        if e.trigger == "revoked":
+            assert e.date is not None and e.date.start == D("2024-03-01")

@@ -140,7 +140,8 @@ def find_surname_mentions(ctx: Context, mentions: list[Mention]) -> list[Mention
     taken = {i for m in mentions for i in m.tokens}
     out = []
     for t in ctx.doc:
-        if t.i in taken or t.pos_ != "PROPN" or not t.text[:1].isupper():
+        # ("Traore ousted Damiba": the small model tags an unfamiliar name opening a sentence as a noun)
+        if t.i in taken or t.pos_ not in ("PROPN", "NOUN") or not t.text[:1].isupper():
             continue
         keys = by_surname.get(normalize(t.text))
         if keys and len(keys) == 1 and t.i > first_seen[normalize(t.text)]:

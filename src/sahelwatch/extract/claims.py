@@ -123,6 +123,33 @@ RESPONSIBILITY_NOUNS = {"responsibility", "attack", "attacks", "assault", "ambus
                         "killings", "kidnapping", "abduction", "raid", "operation"}
 
 
+def _french_source_phrase(sent: Span, cue: Span) -> set[int] | None:
+    """French attributions are set off by commas: "Selon le ministère des Affaires étrangères, ..." (the
+    source runs to the first comma) or "..., selon des sources locales." (to the end). The small parser
+    often tangles the source with the content, so the punctuation decides."""
+    start = cue.start
+    if start > sent.start and sent.doc[start - 1].text in (",", "(", "—", "–"):
+        end = next((t.i for t in sent if t.i > cue.end and t.text in (",", ")", ";", "—", "–")), sent.end)
+        return set(range(start - 1, end + 1 if end < sent.end and sent.doc[end].text == ")" else end))
+    comma = next((t.i for t in sent if t.i >= cue.end and t.text == ","), None)
+    if comma is None:
+        return None
+    return set(range(start, comma + 1))
+
+
+def _french_que_content(verb: Token, sent: Span, parsed: list[Token]) -> list[Token]:
+    """"X a annoncé que ...": what follows "que" to the end of the sentence, when the parse gives less
+    (the small parser breaks long French complements)."""
+    after = [t for t in sent if verb.i < t.i <= verb.i + 4]
+    que = next((t for t in after if t.norm_ == "that" and t.pos_ == "SCONJ"), None)
+    if que is None:
+        return parsed
+    surface = [t for t in sent if t.i > que.i and not t.is_space]
+    while surface and surface[-1].is_punct:
+        surface.pop()
+    return surface if len(surface) > len(parsed) else parsed
+
+
 def _misattached_clause(verb: Token) -> Token | None:
     """French: "a déclaré à la télévision que l'accord avait été imposé" — the small parser often hangs the
     "que" clause on the noun before it; the first such clause after the verb, inside its phrase, is what was
@@ -148,7 +175,8 @@ def _content_tokens(verb: Token, sent: Span) -> list[Token]:
     if verb.lemma_.lower() == "claim" and not any(c.dep_ == "ccomp" for c in verb.children):
         return [t for t in sent if not t.is_space]
     if verb.lemma_.lower() in ("accuse", "blame", "charge") and not any(c.dep_ == "ccomp" for c in verb.children):
-        parts = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.norm_ in ("of", "for"))]
+        parts = [c for c in verb.children if c.dep_ in ("dobj", "xcomp")
+                 or (c.dep_ == "prep" and c.norm_ in ("of", "for"))]
         tokens = {t for c in parts for t in c.subtree if t.norm_ not in ("which", "who", "whom", "that")}
         if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.norm_ in ("which", "who", "whom", "that")
                                         for c in verb.children):
@@ -208,8 +236,8 @@ def _is_reporting(verb: Token) -> bool:
             and any(c.dep_ in ("oprd", "xcomp", "attr") or (c.dep_ == "dobj" and c.i > min(
                 x.i for x in verb.children if x.dep_ == "dobj")) for c in verb.children))
     if lemma in ("accuse", "blame", "charge") and any(c.dep_ == "dobj" for c in verb.children) and any(
-            c.dep_ == "prep" and c.norm_ in ("of", "for") for c in verb.children):
-        return True  # "They accused the bloc of straying from its ideals"
+            c.dep_ == "prep" and c.norm_ in ("of", "for") or c.dep_ == "xcomp" for c in verb.children):
+        return True  # "They accused the bloc of straying from its ideals", "accusé Damiba de s'être réfugié"
     if lemma == "claim":
         # "the group claimed the attack", "claimed responsibility for the ambush"
         return has_clause or any(c.dep_ == "dobj" and c.lemma_.lower() in RESPONSIBILITY_NOUNS
@@ -265,6 +293,8 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
                 continue  # "citing the risk of violence": a reason, not a source
             key, speaker = _speaker(ctx, objs[0])
             phrase_tokens = {prep.i, *[t.i for t in span], *[t.i for t in objs[0].subtree]}
+            if ctx.doc.lang_ == "fr":
+                phrase_tokens = _french_source_phrase(sent, span) or phrase_tokens
             content_tokens = [t for t in sent if t.i not in phrase_tokens and not t.is_space]
             content = _text_of(content_tokens)
             covered.update(t.i for t in content_tokens if t.i < sent.end and clause(t, include_conj=True) == clause(prep, include_conj=True))
@@ -286,6 +316,8 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             if not speaker or _self_announcement(ctx, verb, key):
                 continue
             content_tokens = _content_tokens(verb, sent)
+            if ctx.doc.lang_ == "fr":
+                content_tokens = _french_que_content(verb, sent, content_tokens)
             content = _text_of(content_tokens)
             if len(content.split()) < 3:
                 continue

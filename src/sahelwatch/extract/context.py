@@ -151,12 +151,12 @@ CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "parataxis")
 
 
 def find_phrase(sent: Span, phrase: str) -> Span | None:
-    """The first tokens of ``sent`` whose NORMs read ``phrase`` ("according to"; French "selon" reads the
-    same), or None."""
+    """The first tokens of ``sent`` whose NORMs (or words) read ``phrase`` ("according to"; French "selon"
+    reads the same), or None."""
     wanted = phrase.split()
-    words = [(w, t.i) for t in sent for w in t.norm_.split()]
+    words = [(w, t.i, t.lower_) for t in sent for w in t.norm_.split()]
     for k in range(len(words) - len(wanted) + 1):
-        if all(words[k + j][0] == w for j, w in enumerate(wanted)):
+        if all(words[k + j][0] == w or words[k + j][2] == w for j, w in enumerate(wanted)):
             return sent.doc[words[k][1]: words[k + len(wanted) - 1][1] + 1]
     return None
 

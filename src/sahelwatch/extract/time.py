@@ -4,11 +4,19 @@ Absolute ("June 6, 2025", "in October 2024"), partial ("in early April 2025", "e
 and relative ones ("the next day", "over the past weekend", "in recent weeks", "last Tuesday") become
 [first, last] date intervals with a precision. Relative expressions are anchored on the narrative time (the
 last day-precise date told before them) or, for deictic ones, on the publication date.
+
+Each language has its own patterns (``GRAMMARS``, chosen by ``doc.lang_``; English when the language has none):
+French ones ("le 1er avril", "début 2024", "le lendemain", "dans la nuit de samedi à dimanche") capture the same
+groups as the English ones, and their French words are translated into the English ones before ``resolve``, so
+one resolver gives both languages the same semantics.
 """
 from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sahelwatch.extract.context import Context, Timex
@@ -25,7 +33,7 @@ MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|
 PART = r"(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)[\s-]*"
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 
-PATTERNS: list[tuple[str, str]] = [
+PATTERNS_EN: list[tuple[str, str]] = [
     ("mdy", rf"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+{YEAR})?\b"),
     ("dmy", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b"),
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
@@ -46,9 +54,195 @@ PATTERNS: list[tuple[str, str]] = [
     ("in_month", r"\b(?P<part>early|late|mid|later|earlier)?[\s-]*(?:in\s+)?(?P<which>the\s+same|that|the|the\s+following|the\s+next|the\s+previous)\s+month\b"),
     ("deictic", r"\b(?P<word>yesterday|today|tonight|this morning|on the same day|the same day)\b"),
 ]
+PATTERNS = PATTERNS_EN
 COMPILED = [(name, re.compile(rx, re.IGNORECASE if name not in ("mdy", "dmy", "part_month", "month",
                                                                   "month_only") else 0))
             for name, rx in PATTERNS]
+
+
+# --- French -----------------------------------------------------------------------------------------------
+# The patterns capture the groups the English ones do, in French; _canonical_fr translates their words into
+# the English ones ``resolve`` reads. Keys of the tables below are folded: lower case, no accents, "'" apostrophe.
+
+MONTHS_FR = {"janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5,
+             "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10,
+             "novembre": 11, "nov": 11, "decembre": 12, "dec": 12}
+WEEKDAYS_FR = {"lundi": "Monday", "mardi": "Tuesday", "mercredi": "Wednesday", "jeudi": "Thursday",
+               "vendredi": "Friday", "samedi": "Saturday", "dimanche": "Sunday"}
+NUMBER_WORDS_FR = {"un": "1", "une": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "six": "6",
+                   "sept": "7", "huit": "8", "neuf": "9", "dix": "10", "quinze": "15", "quelques": "few",
+                   "plusieurs": "several"}
+#: "début", "mi-", "fin" of a month or a year: English early / mid / late (their thirds); "plus tard" later
+PARTS_FR = {"debut": "early", "au debut": "early", "en debut": "early", "au debut de": "early", "mi": "mid",
+            "a la mi": "mid", "au milieu": "mid", "au milieu de": "mid", "fin": "late", "a la fin": "late",
+            "en fin": "late", "a la fin de": "late", "plus tard": "later", "plus tot": "earlier"}
+UNITS_FR = {"jour": "day", "jours": "day", "matin": "morning", "soir": "evening", "soiree": "evening",
+            "nuit": "night", "semaine": "week", "semaines": "week", "mois": "month", "an": "year", "ans": "year",
+            "annee": "year", "annees": "year"}
+DIRECTIONS_FR = {"suivant": "following", "suivante": "following", "d'apres": "following", "precedent": "previous",
+                 "precedente": "previous", "d'avant": "previous", "plus tard": "later", "plus tot": "earlier",
+                 "auparavant": "earlier", "apres": "after", "avant": "before"}
+DEICTIC_FR = {"hier": "yesterday", "avant-hier": "the day before yesterday", "aujourd'hui": "today",
+              "ce matin": "this morning", "ce soir": "tonight", "cette nuit": "tonight"}
+#: "derniers"/"dernières" after a count ("ces trois dernières semaines") is "the last three weeks"; alone
+#: ("ces dernières semaines") it is English "recent"
+LAST_FR = {"dernier", "derniere", "derniers", "dernieres", "passe", "passee", "passes", "passees", "ecoules",
+           "ecoulees"}
+
+_A = r"['’]"
+MONTH_ALT_FR = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
+                r"(?:janv|f[ée]vr|avr|juil|sept|oct|nov|d[ée]c)\.")  # abbreviations only with their full stop
+MONTH_FR = rf"(?P<month>{MONTH_ALT_FR})"
+WEEKDAY_ALT_FR = r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+DAY_FR = r"(?P<day>\d{1,2})(?:er|ᵉʳ)?"
+PART_FR = (r"au\s+d[ée]but|[àa]\s+la\s+fin|[àa]\s+la\s+mi|au\s+milieu|en\s+d[ée]but|en\s+fin|d[ée]but|fin|mi")
+NIGHT_FR = r"(?:(?:dans|pendant|durant|au\s+cours\s+de)\s+)?la\s+nuit\s+"
+COUNT_FR = r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|quelques|plusieurs|une?"
+MONTH_PREP_FR = (rf"en|depuis|d[èe]s|durant|pendant|courant|jusqu{_A}en|au\s+cours\s+du\s+mois\s+d(?:e|{_A})|"
+                 rf"au\s+mois\s+d(?:e|{_A})|le\s+mois\s+d(?:e|{_A})|ce\s+mois\s+d(?:e|{_A})")
+SPAN_FR = r"(?:dans|durant|pendant|lors|sur|depuis|au\s+cours)"
+
+PATTERNS_FR: list[tuple[str, str]] = [
+    # "dans la nuit du 4 au 5 juin", "la nuit du samedi 31 mai au dimanche 1er juin 2025"
+    ("night_dates", rf"\b{NIGHT_FR}du\s+(?:(?:{WEEKDAY_ALT_FR})\s+)?{DAY_FR}(?:\s+(?P<month1>{MONTH_ALT_FR}))?\s+au\s+"
+                    rf"(?:(?:{WEEKDAY_ALT_FR})\s+)?(?P<day2>\d{{1,2}})(?:er|ᵉʳ)?\s+{MONTH_FR}(?:\s+{YEAR})?(?!\w)"),
+    # "dans la nuit de samedi à dimanche"
+    ("night_weekdays", rf"\b{NIGHT_FR}(?:de|du)\s+(?P<weekday>{WEEKDAY_ALT_FR})\s+(?:au|[àa])\s+"
+                       rf"(?P<weekday2>{WEEKDAY_ALT_FR})(?:\s+(?P<which>derniers|dernier|pass[ée]s?))?(?!\w)"),
+    # "26 juillet 2024", "mardi 4 juin", "1er octobre 2022"
+    ("dmy", rf"\b(?:(?P<weekday>{WEEKDAY_ALT_FR})\s+)?{DAY_FR}\s+{MONTH_FR}(?:\s+{YEAR})?(?!\w)"),
+    ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+    ("iso", r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),  # 26/07/2024
+    # "début avril", "mi-mars", "à la fin du mois de mars", "début avril 2025"
+    ("part_month", rf"\b(?P<part>{PART_FR})[\s-]*(?:du\s+mois\s+d(?:e\s+|{_A}\s*)|de\s+|d{_A})?{MONTH_FR}"
+                   rf"(?:\s+{YEAR})?(?!\w)"),
+    # "en avril 2025", "avril 2025", "au mois d'avril 2025"
+    ("month", rf"\b(?:(?:{MONTH_PREP_FR})\s*)?{MONTH_FR}\s+{YEAR}(?!\w)"),
+    # "début 2024", "fin 2021", "à la fin de l'année 2021"
+    ("part_year", rf"\b(?P<part>{PART_FR})[\s-]*(?:de\s+l{_A}ann[ée]e\s+|de\s+)?{YEAR}(?!\w)"),
+    # "en avril", "courant mars", "en avril dernier", "avril dernier"
+    ("month_only", rf"\b(?P<prep>{MONTH_PREP_FR})\s*{MONTH_FR}(?:\s+(?P<last>derniers?))?(?!\w)(?!\s+\d)"),
+    ("month_only", rf"\b{MONTH_FR}\s+(?P<last>derniers?)(?!\w)"),
+    # "en 2019", "depuis 2012", "courant 2023"
+    ("year", rf"\b(?P<prep>en|depuis|d[èe]s|durant|pendant|courant|jusqu{_A}en|au\s+cours\s+de(?:\s+l{_A}ann[ée]e)?|"
+             rf"tout\s+au\s+long\s+de)\s+{YEAR}(?!\w)(?!\s*[-–]\s*\d)"),
+    # a four-digit year alone; "1 500 soldats" is a count with a thousands space, not the year 1500
+    ("year_bare", rf"(?<![\d,.$%-])(?<!\d\s)(?<!\d\u00a0)(?<!\d\u202f)\b{YEAR}\b(?![-–]\d|\s*%|,\d|[\s\u00a0\u202f.]\d{{3}}\b)"),
+    # "le lendemain", "la veille" ("la veille de l'attaque" is told from another event, as "the day before the")
+    ("next_day", rf"\b(?:le\s+|au\s+)?(?P<word>lendemain|surlendemain)(?:\s+(?:matin|soir))?(?!\w)"
+                 rf"(?!\s+(?:de|du|des)\b|\s+d{_A})"),
+    ("next_day", rf"\b(?:la\s+)?(?P<word>veille)(?:\s+au\s+soir)?(?!\w)(?!\s+(?:de|du|des)\b|\s+d{_A})"),
+    # "le jour suivant", "la semaine précédente", "le mois suivant", "le jour d'après"
+    ("next_day", rf"\b(?:le\s+|la\s+|l{_A})?(?P<unit>jour|matin|soir|soir[ée]e|nuit|semaine|mois)\s+"
+                 rf"(?P<dir>suivante?|pr[ée]c[ée]dente?|d{_A}apr[èe]s|d{_A}avant)(?!\w)"),
+    # "deux jours plus tard", "trois semaines plus tôt", "quelques jours après, ..." ("après l'attaque" is not)
+    ("n_later", rf"\b(?P<n>{COUNT_FR}|\d+)\s+(?P<unit>jours?|semaines?|mois|ans|ann[ée]es?)\s+"
+                rf"(?P<dir>plus\s+tard|plus\s+t[ôo]t|auparavant|"
+                rf"(?:apr[èe]s|avant)(?=\s*[,.;:]|\s*$|\s+(?:cela|ceci|[çc]a)\b))"),
+    ("hours_after", r"\b(?:(?:quelques|plusieurs|seulement|[àa]\s+peine|deux|trois|\d+)\s+)?heures\s+"
+                    r"(?P<dir>apr[èe]s|avant|plus\s+tard|plus\s+t[ôo]t|auparavant)(?!\w)"),
+    # "le week-end dernier", "ce week-end"
+    ("weekend", rf"\b(?:(?:au\s+cours\s+du|pendant\s+le|durant\s+le|lors\s+du|le)\s+)?(?:week-end|weekend|week\s+end)"
+                rf"\s+(?P<which>dernier|pass[ée]|pr[ée]c[ée]dent)(?!\w)"),
+    ("weekend", r"\b(?:(?:au\s+cours\s+de|pendant|durant|lors\s+de)\s+)?(?P<which>ce)\s+(?:week-end|weekend|week\s+end)(?!\w)"),
+    # "ces dernières semaines", "au cours des derniers mois", "ces trois derniers jours", "les mois écoulés"
+    ("recent", rf"\b(?:ces|au\s+cours\s+des|durant\s+les|pendant\s+les|lors\s+des|dans\s+les|depuis\s+les|sur\s+les)"
+               rf"\s+(?:(?P<n>{COUNT_FR}|\d+)\s+)?(?P<which>derni[eè]re?s|derniers)\s+"
+               rf"(?P<unit>jours|semaines|mois|ann[ée]es|ans)(?!\w)"),
+    ("recent", rf"\b(?:ces|au\s+cours\s+des|durant\s+les|pendant\s+les|lors\s+des|dans\s+les|depuis\s+les|sur\s+les)"
+               rf"\s+(?:(?P<n>{COUNT_FR}|\d+)\s+)?(?P<unit>jours|semaines|mois|ann[ée]es|ans)\s+"
+               rf"(?P<which>derni[eè]re?s|derniers|pass[ée]e?s|[ée]coul[ée]e?s)(?!\w)"),
+    # "ce mois-là", "plus tard ce mois-là", "le même mois", "à la fin du mois"
+    ("in_month", rf"\b(?:(?P<part>plus\s+tard|plus\s+t[ôo]t|[àa]\s+la\s+fin\s+de|au\s+d[ée]but\s+de|fin|d[ée]but)\s+)?"
+                 rf"(?:(?:dans|durant|pendant|en)\s+)?"
+                 rf"(?P<which>ce\s+mois-l[àa]|ce\s+m[êe]me\s+mois|le\s+m[êe]me\s+mois|du\s+m[êe]me\s+mois)(?!\w)"),
+    ("in_month", rf"\b(?P<part>plus\s+tard|plus\s+t[ôo]t|{PART_FR})[\s-]*(?:dans\s+le|du|de)\s+(?P<which>mois)(?!\w)"
+                 rf"(?!\s+(?:de\b|d{_A}|suivant|pr[ée]c[ée]dent|derni|prochain|pass))"),
+    # "la semaine dernière", "le mois dernier", "l'an dernier", "l'année passée"; "cette semaine", "ce mois-ci"
+    ("last_unit", rf"\b(?:la\s+|le\s+|l{_A})(?P<unit>semaine|mois|ann[ée]e|an)\s+(?P<which>derni[eè]re?|pass[ée]e?)(?!\w)"),
+    ("last_unit", rf"\b(?P<which>cette|cet|ce)\s+(?P<unit>semaine|mois|ann[ée]e)(?:-ci)?(?!\w)(?!-l[àa])"
+                  rf"(?!\s+(?:de\b|d{_A}))"),
+    # "mardi", "mardi dernier", "ce mardi"
+    ("weekday", rf"\b(?:(?P<which>ce|le)\s+)?(?P<weekday>{WEEKDAY_ALT_FR})(?:\s+(?P<which2>dernier|pass[ée]))?(?!\w)"),
+    ("deictic", rf"\b(?P<word>avant-hier|aujourd{_A}hui|hier|ce\s+matin|ce\s+soir|cette\s+nuit|le\s+jour\s+m[êe]me|"
+                rf"le\s+m[êe]me\s+jour|ce\s+m[êe]me\s+jour|du\s+m[êe]me\s+jour|ce\s+jour-l[àa])(?!\w)(?!-l[àa])"),
+]
+COMPILED_FR = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in PATTERNS_FR]
+
+
+def _fold(s: str) -> str:
+    """Lower case, without accents, one kind of apostrophe and single spaces: the key of the French tables."""
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", s.replace("’", "'").lower()).strip()
+
+
+def _canonical_fr(kind: str, g: dict) -> tuple[str, dict]:
+    """A French match's kind and groups in the English words ``resolve`` reads."""
+    f = {k: _fold(v) for k, v in g.items()}
+    out: dict = {}
+    for key in ("month", "month1"):
+        if key in f:
+            out[key] = calendar.month_name[MONTHS_FR[f[key].rstrip(".")]] if not f[key].isdigit() else f[key]
+    for key in ("day", "day2", "year"):
+        if key in f:
+            out[key] = f[key]
+    for key in ("weekday", "weekday2"):
+        if key in f:
+            out[key] = WEEKDAYS_FR[f[key]]
+    if "part" in f:
+        out["part"] = PARTS_FR[f["part"]]
+    if "unit" in f:
+        out["unit"] = UNITS_FR[f["unit"]]
+    if "dir" in f:
+        out["dir"] = DIRECTIONS_FR[f["dir"]]
+    if "n" in f:
+        out["n"] = NUMBER_WORDS_FR.get(f["n"], f["n"])
+    if kind in ("month_only", "year"):
+        prep = f.get("prep", "")
+        out["prep"] = "last" if "last" in f else "this" if prep.startswith("ce ") else "in"
+    elif kind == "next_day" and "word" in f:
+        if f["word"] == "surlendemain":
+            return "n_later", {"n": "2", "unit": "day", "dir": "later"}
+        out.update(unit="day", dir="next" if f["word"] == "lendemain" else "previous")
+    elif kind in ("night_weekdays", "weekend"):
+        which = f.get("which", "")
+        out["which"] = "this" if which == "ce" else "the previous" if which.startswith("precedent") else "last"
+    elif kind == "recent":
+        out["which"] = "last" if "n" in f else "recent"
+    elif kind == "last_unit":
+        out["which"] = "last" if f["which"] in LAST_FR else "this"
+    elif kind == "weekday":
+        out["which"] = "last" if "which2" in f else {"ce": "this", "le": "on"}.get(f.get("which", ""), "")
+    elif kind == "in_month":
+        which = f["which"]
+        out["which"] = "that" if which.endswith("-la") else "the" if which == "mois" else "the same"
+    elif kind == "deictic":
+        word = f["word"]
+        out["word"] = "the same day" if "meme" in word or word.endswith("-la") else DEICTIC_FR[word]
+    return kind, out
+
+
+#: a four-digit number followed by these words counts something ("2000 combattants"), it is no year
+COUNTED_AFTER_YEAR_FR = re.compile(
+    r"[\s\u00a0\u202f]+(?:[^\W\d_]+\s+)?(?:personnes|combattants|soldats|militaires|hommes|morts|tu[ée]s|civils|"
+    r"bless[ée]s|victimes|d[ée]plac[ée]s|r[ée]fugi[ée]s|habitants|[ée]l[ée]ments|jihadistes|djihadistes|terroristes|"
+    r"assaillants|gendarmes|policiers|membres|mercenaires|km|kilom|tonnes|dollars|euros|francs|fcfa)", re.IGNORECASE)
+
+
+def _plausible_bare_year_fr(text: str, s: int, e: int) -> bool:
+    return not COUNTED_AFTER_YEAR_FR.match(text[e:e + 30])
+
+
+@dataclass(frozen=True)
+class TimeGrammar:
+    """One language's temporal expressions: its patterns (in order: the first to claim a stretch keeps it), how
+    their groups become the English words ``resolve`` reads, and which four-digit numbers are years."""
+
+    compiled: list[tuple[str, re.Pattern]]
+    canonical: Callable[[str, dict], tuple[str, dict]]
+    plausible_year: Callable[[str, int, int], bool]
+    #: the kinds whose year is checked against a count noun after it
+    checked_years: tuple[str, ...] = ("year_bare",)
 
 
 def _month_end(y: int, m: int) -> date:
@@ -96,6 +290,19 @@ def _units(unit: str) -> int:
 def resolve(kind: str, g: dict, published: date | None, anchor: date | None,
             month_anchor: date | None = None) -> tuple[date, date, str, bool] | None:
     """One matched expression -> (first, last, precision, relative), or None if it cannot be anchored."""
+    if kind == "night_dates":
+        # "la nuit du 4 au 5 juin": both days; the first month is the second's unless told ("du 31 mai au 1er juin")
+        month2 = _month_num(g["month"])
+        month1 = _month_num(g["month1"]) if g.get("month1") else month2
+        year = int(g["year"]) if g.get("year") else _year_for_month(month2, int(g["day2"]), published)
+        if year is None:
+            return None
+        try:
+            last = date(year, month2, int(g["day2"]))
+            first = date(year if month1 <= month2 else year - 1, month1, int(g["day"]))
+        except ValueError:
+            return None
+        return (first, last, "day", not g.get("year")) if first <= last else None
     if kind in ("mdy", "dmy", "iso"):
         month = int(g["month"]) if kind == "iso" else _month_num(g["month"])
         day = int(g["day"])
@@ -194,6 +401,14 @@ def resolve(kind: str, g: dict, published: date | None, anchor: date | None,
         if which == "last":
             return date(published.year - 1, 1, 1), date(published.year - 1, 12, 31), "year", True
         return date(published.year, 1, 1), published, "year", True
+    if kind == "night_weekdays":
+        # "dans la nuit de samedi à dimanche": the night ends on the latest such morning, and spans both days
+        target, start = WEEKDAYS[g["weekday2"].lower()], WEEKDAYS[g["weekday"].lower()]
+        back = (published.weekday() - target) % 7
+        if (g.get("which") or "").lower() == "last" and back == 0:
+            back = 7
+        last = published - timedelta(days=back)
+        return last - timedelta(days=(target - start) % 7 or 7), last, "day", True
     if kind == "weekday":
         target = WEEKDAYS[g["weekday"].lower()]
         back = (published.weekday() - target) % 7
@@ -205,7 +420,10 @@ def resolve(kind: str, g: dict, published: date | None, anchor: date | None,
         word = g["word"].lower()
         if "same day" in word:
             return (anchor, anchor, "day", True) if anchor else None
-        d = published - timedelta(days=1) if word == "yesterday" else published
+        if word == "the day before yesterday":
+            d = published - timedelta(days=2)
+        else:
+            d = published - timedelta(days=1) if word == "yesterday" else published
         return d, d, "day", True
     return None
 
@@ -218,9 +436,10 @@ def _char_to_token(ctx: Context, start: int, end: int) -> tuple[int, int] | None
 def extract_timexes(ctx: Context) -> list[Timex]:
     """All temporal expressions, left to right, each resolved against the narrative so far."""
     text = ctx.doc.text
+    grammar = GRAMMARS.get(ctx.doc.lang_, GRAMMARS["en"])
     found: list[tuple[int, int, str, dict]] = []
     covered: list[tuple[int, int]] = []
-    for name, rx in COMPILED:
+    for name, rx in grammar.compiled:
         for m in rx.finditer(text):
             s, e = m.span()
             # strip a leading preposition from the span but keep it for the reading
@@ -233,11 +452,12 @@ def extract_timexes(ctx: Context) -> list[Timex]:
     month_anchor: date | None = None
     out: list[Timex] = []
     for s, e, name, g in found:
-        resolved = resolve(name, g, ctx.published, anchor, month_anchor)
+        kind, g = grammar.canonical(name, g)
+        resolved = resolve(kind, g, ctx.published, anchor, month_anchor)
         if resolved is None:
             continue
         first, last, precision, relative = resolved
-        if name == "year_bare" and not _plausible_bare_year(text, s, e):
+        if name in grammar.checked_years and not grammar.plausible_year(text, s, e):
             continue
         toks = _char_to_token(ctx, s, e)
         if toks is None:
@@ -256,3 +476,9 @@ def _plausible_bare_year(text: str, s: int, e: int) -> bool:
     after = text[e:e + 12].lower()
     return not re.match(r"\s+(?:[a-z]+\s+)?(?:people|fighters|soldiers|troops|men|dead|killed|civilians|km|"
                         r"kilometres|kilometers|personnel|operatives|tonnes|dollars|euros)", after)
+
+
+GRAMMARS: dict[str, TimeGrammar] = {
+    "en": TimeGrammar(COMPILED, lambda kind, g: (kind, g), _plausible_bare_year),
+    "fr": TimeGrammar(COMPILED_FR, _canonical_fr, _plausible_bare_year_fr),
+}

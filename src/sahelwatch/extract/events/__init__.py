@@ -18,6 +18,7 @@ from sahelwatch.extract.events.anchoring import (
     narrative_dates,
     narrative_places,
     nearest,
+    news_dates,
     orphan_tolls,
 )
 from sahelwatch.extract.events.draft import Draft, definite, is_nominal
@@ -111,6 +112,7 @@ def extract_events(ctx: Context) -> list[Event]:
     drafts = [d for t, r in find_triggers(ctx) if (d := draft_event(ctx, t, r)) is not None]
     drafts = merge_reports(resolve_references(elaborations(drafts)), within_sentence=True)
     narrative_dates(ctx, drafts)
+    news_dates(ctx, drafts)
     narrative_places(ctx, drafts)
     attach_fatalities(ctx, drafts)
     drafts = merge_reports(drafts, within_sentence=False)

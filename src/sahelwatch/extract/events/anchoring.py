@@ -133,6 +133,68 @@ def narrative_dates(ctx: Context, drafts: list[Draft]) -> None:
                             ctx.published - timedelta(days=RECENT_DAYS), ctx.published, "month", True)
 
 
+def news_time(ctx: Context) -> Timex | None:
+    """The date of the story's news: the time the lead sentence gives its main clause ("the army announced
+    on Tuesday", "the UN office said in a report published on Friday"), else the last one it gives ("were
+    killed in last Thursday's assault"), to the day. The headline, a paragraph of its own, is not the lead."""
+    if not ctx.sents:
+        return None
+    lead = 0
+    if len(ctx.sents) > 1 and paragraph_of(ctx, 1) != paragraph_of(ctx, 0):
+        lead = 1  # a headline, its own paragraph
+    sent = ctx.sents[lead]
+    found = [tx for tx in ctx.timexes if sent.start <= tx.start < sent.end and tx.precision == "day"]
+    if not found:
+        return None
+    main = [tx for tx in found if clause(ctx.doc[tx.start]).dep_ == "ROOT"]
+    return (main or found)[-1]
+
+
+def news_dates(ctx: Context, drafts: list[Draft]) -> None:
+    """An act told in the simple past without a date, with no date told before it in its paragraph, is part
+    of the story's news: it happened at the lead's time ("Opposition politicians called the move a coup").
+    Attacks are left alone: a story lists earlier attacks without dates, and an attack's date decides which
+    reports of it are one."""
+    news = news_time(ctx)
+    if news is None:
+        return
+    for d in drafts:
+        t = d.trigger
+        if d.timex is not None or d.background or d.reading.plover == "ASSAULT" or not _simple_past(t) \
+                or t.dep_ in ("relcl", "acl") or any(a.dep_ in ("relcl", "acl") for a in t.ancestors) \
+                or _in_circumstance_clause(t):
+            continue
+        para = paragraph_of(ctx, d.sentences[0])
+        if any(tx.start < t.i and paragraph_of(ctx, ctx.sent_index[tx.start]) == para for tx in ctx.timexes):
+            continue  # the paragraph has moved the story to another time
+        d.timex, d.inherited = news, True
+
+
+def _simple_past(t: Token) -> bool:
+    """Is the trigger (or the verb governing an event noun) in the simple past ("dissolved", "called the move
+    a coup"), not the past perfect, the future or a modal?"""
+    verb = t
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.norm_ in ("had", "will", "would", "may", "might", "could", "should",
+                                                         "has", "have", "can", "to")
+           for c in verb.children):
+        return False
+    return verb.tag_ == "VBD"
+
+
+def _in_circumstance_clause(t: Token) -> bool:
+    """'after the president dies fighting rebels', 'since the coup': told as the news's background."""
+    for a in [t, *t.ancestors]:
+        if a.dep_ == "advcl" and any(c.dep_ == "mark" and c.norm_ in CIRCUMSTANCE_PREPS for c in a.children):
+            return True
+        if a.dep_ == "pobj" and a.head.norm_ in CIRCUMSTANCE_PREPS:
+            return True
+    return False
+
+
 def narrative_places(ctx: Context, drafts: list[Draft]) -> None:
     """A fight told without a place, dated relative to the story ("the next day", "hours later") or by its
     narrative time, happened where the fighting just told happened: the latest violent event with a place,
