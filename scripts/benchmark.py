@@ -4,6 +4,7 @@
     python scripts/benchmark.py [--repeat 3] [FILES...]
     python scripts/benchmark.py --acled     # the short event descriptions of ../shared/eval/data, texts/second
     python scripts/benchmark.py --code      # ACLED coding of the same descriptions, reports/second
+    python scripts/benchmark.py --long      # one 2,000-word article in English and one in French, seconds
 
 Run under `taskset -c 0` for a one-core figure.
 
@@ -86,6 +87,37 @@ def code_throughput() -> int:
     return 0
 
 
+def long_article(folders: list[str], words: int = 2000) -> str:
+    """A long article made of whole paragraphs of our original articles, cut at the first paragraph that
+    reaches ``words`` words (headlines left out)."""
+    paragraphs: list[str] = []
+    total = 0
+    for folder in folders:
+        for path in sorted((ROOT / "tests" / "fixtures" / folder).glob("*.txt")):
+            for para in path.read_text(encoding="utf-8").split("\n\n")[1:]:
+                if total >= words:
+                    return "\n\n".join(paragraphs)
+                paragraphs.append(para.strip())
+                total += len(para.split())
+    return "\n\n".join(paragraphs)
+
+
+def long_article_speed(repeat: int) -> int:
+    """Seconds to analyse one 2,000-word article, English and French, models loaded beforehand."""
+    for language, folders in (("en", ["articles", "heldout"]), ("fr", ["articles_fr", "heldout_fr"])):
+        text = long_article(folders)
+        analysis = analyze(text, published="2025-06-10")  # warm: model, knowledge base, gazetteer
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            analysis = analyze(text, published="2025-06-10")
+            times.append(time.perf_counter() - t0)
+        print(f"{language}: {len(text.split())} words ({analysis.document.language} detected), best of {repeat}: "
+              f"{min(times):.2f} s ({len(text.split()) / min(times):.0f} words/s); {len(analysis.events)} events, "
+              f"{len(analysis.relations)} relations, {len(analysis.claims)} claims")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="*", type=Path)
@@ -93,7 +125,10 @@ def main() -> int:
     ap.add_argument("--code", action="store_true", help="time ACLED coding of the development reports")
     ap.add_argument("--acled", action="store_true",
                     help="analyse every record of ../shared/eval/data/acled_*.jsonl once and count errors")
+    ap.add_argument("--long", action="store_true", help="time one 2,000-word article in English and in French")
     args = ap.parse_args()
+    if args.long:
+        return long_article_speed(args.repeat)
     if args.acled:
         return acled_throughput()
     if args.code:

@@ -36,6 +36,38 @@ def test_analyze_json_is_the_evaluation_format():
     assert text[ev["start"]:ev["end"]].strip() == ev["text"]
 
 
+FRENCH_ARTICLE = """Niger : l'armée dit avoir repoussé une attaque près de Tillabéri
+
+Des hommes armés ont attaqué mardi un poste de l'armée nigérienne près de Tillabéri, tuant au moins douze \
+soldats, selon des sources sécuritaires. Le lendemain, le ministère de la Défense a affirmé que les assaillants \
+avaient été repoussés.
+"""
+
+
+def test_analyze_a_french_article_detects_its_language(tmp_path):
+    path = tmp_path / "tillaberi.txt"
+    path.write_text(FRENCH_ARTICLE, encoding="utf-8")
+    data = json.loads(run("analyze", path, "--published", "2024-05-02", "--format", "json", check=True).stdout)
+    assert data["document"]["language"] == "fr"
+    attack = next(e for e in data["events"] if e["type"] == "ASSAULT")
+    assert attack["date"]["start"] == "2024-04-30" and attack["place"]["name"] == "Tillabéri"
+    assert attack["fatalities"] == 12
+    assert any(c["modality"] == "asserted" and c["text"].startswith("les assaillants") for c in data["claims"])
+    ev = attack["evidence"][0]
+    assert FRENCH_ARTICLE[ev["start"]:ev["end"]].strip() == ev["text"]
+
+
+def test_ingest_a_jsonl_line_in_an_unsupported_language_is_skipped(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "de1", "text": "Die Armee meldete einen Angriff.", "language": "de"}) + "\n"
+                    + json.dumps({"id": "fr1", "text": FRENCH_ARTICLE, "published": "2024-05-02"}) + "\n",
+                    encoding="utf-8")
+    proc = run("ingest", feed, db=tmp_path / "s.duckdb")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "unsupported language 'de'" in proc.stderr + proc.stdout
+    assert "1 stored" in proc.stdout
+
+
 def test_ingest_query_export_and_idempotence(tmp_path):
     db = tmp_path / "store.duckdb"
     files = sorted(ARTICLES.glob("0[1-3]_*.txt"))

@@ -1,4 +1,5 @@
-"""The issue's bar on the reference article, scored by the evaluation kit's own scorer (CI has ../shared)."""
+"""The issue's bar on the reference article (article-level intelligence: events 0.85, relations 0.80, claims
+0.80, date 0.90, place 0.90, fatalities 1.00), scored by the evaluation kit's own scorer (CI has ../shared)."""
 import json
 import subprocess
 import sys
@@ -6,7 +7,8 @@ import sys
 import pytest
 
 REF = "000_f32bdb9c94879744"
-THRESHOLDS = {"events": 0.60, "relations": 0.50, "claims": 0.50}
+THRESHOLDS = {"events": 0.85, "relations": 0.80, "claims": 0.80}
+EVENT_FIELDS = {"date_accuracy": 0.90, "place_accuracy": 0.90, "fatalities_accuracy": 1.00}
 
 
 @pytest.fixture(scope="module")
@@ -27,5 +29,6 @@ def test_reference_article_meets_the_bar(scores, part):
     assert scores[part]["f1"] >= THRESHOLDS[part], scores[part]
 
 
-def test_reference_fatalities_attached_to_the_right_engagement(scores):
-    assert scores["events"]["fatalities_accuracy"] == 1.0
+@pytest.mark.parametrize("field", sorted(EVENT_FIELDS))
+def test_reference_event_fields_meet_the_bar(scores, field):
+    assert scores["events"][field] >= EVENT_FIELDS[field], scores["events"]

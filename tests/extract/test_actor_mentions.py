@@ -181,3 +181,10 @@ def test_a_field_of_expertise_is_not_a_force(make_ctx, text):
 def test_a_group_name_takes_the_noun_for_its_members(make_ctx, text, surface, key):
     mentions = {(m.text, m.key) for m in make_ctx(text, upto=1).mentions}
     assert (surface, key) in mentions, mentions
+
+
+def test_a_surname_opening_a_sentence_is_the_person_named_before(make_ctx):
+    # the small model tags an unfamiliar name at the start of a sentence as a common noun
+    ctx = make_ctx("Captain Ibrahim Traore met the envoy. Traore expelled the French ambassador.", upto=1)
+    assert ctx.doc[7].text == "Traore" and ctx.doc[7].pos_ == "NOUN"
+    assert [m.key for m in ctx.mentions if m.text == "Traore"] == ["traore"], _mentions(ctx)

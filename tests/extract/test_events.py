@@ -246,3 +246,12 @@ def test_past_perfect_and_later_dated_paragraphs_do_not_take_the_news_time():
             assert e.date is None or e.date.start != D("2023-09-01"), e
         if e.trigger == "revoked":
             assert e.date is not None and e.date.start == D("2024-03-01")
+
+
+def test_a_definite_time_of_its_own_keeps_an_act_off_the_news_time():
+    text = ("Niger junta expels French envoy\n\n"
+            "NIAMEY - Niger's military rulers ordered the French ambassador to leave the country on Friday, "
+            "state television said.\n\n"
+            "On the day of the coup, the government of Mali condemned the putschists.")
+    e = _one(analyze(text, published="2023-09-04"), "ACCUSE")
+    assert e.date is None or e.date.start != D("2023-09-01"), e.date

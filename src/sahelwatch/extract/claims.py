@@ -147,7 +147,8 @@ def _french_que_content(verb: Token, sent: Span, parsed: list[Token]) -> list[To
     surface = [t for t in sent if t.i > que.i and not t.is_space]
     while surface and surface[-1].is_punct:
         surface.pop()
-    return surface if len(surface) > len(parsed) else parsed
+    chosen = surface if len(surface) > len(parsed) else parsed
+    return [t for t in chosen if t.i != que.i]
 
 
 def _misattached_clause(verb: Token) -> Token | None:

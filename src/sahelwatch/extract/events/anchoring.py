@@ -167,7 +167,19 @@ def news_dates(ctx: Context, drafts: list[Draft]) -> None:
         para = paragraph_of(ctx, d.sentences[0])
         if any(tx.start < t.i and paragraph_of(ctx, ctx.sent_index[tx.start]) == para for tx in ctx.timexes):
             continue  # the paragraph has moved the story to another time
+        if _own_unresolved_time(ctx, t):
+            continue  # "On the day of the Abuja summit, ...": a time of its own, though not one we can date
         d.timex, d.inherited = news, True
+
+
+def _own_unresolved_time(ctx: Context, t: Token) -> bool:
+    """Does the trigger's sentence name a definite time (the parser's DATE or TIME: "on the day of the
+    summit", "in the preceding days") that no timex resolved? A bare span ("within hours") does not move
+    the story away from its news."""
+    sent = ctx.sent_of(t)
+    dated = {i for tx in ctx.timexes for i in range(tx.start, tx.end)}
+    return any(e.label_ in ("DATE", "TIME") and e[0].norm_ == "the" and not any(x.i in dated for x in e)
+               for e in sent.ents)
 
 
 def _simple_past(t: Token) -> bool:
