@@ -105,9 +105,12 @@ QUANT_RX_FR = re.compile(
     rf"(?:entre\s+(?P<lo>{NUM_FR})\s+et\s+(?P<hi>{NUM_FR})|"
     rf"(?P<a>{NUM_FR})(?:(?<=\d)\s*[-–]\s*(?=\d)|\s+[àa]\s+)(?P<b>{NUM_FR})(?!\s*%)|"
     rf"(?P<vague>{VAGUE_RX_FR})(?:\s+de\b|\s+d{_A}(?=\w))?|"
-    rf"(?P<n>{NUM_FR}))\b(?![-‐]\w)(?![.,]\d)"
-    rf"(?!\s*(?:%|pour\s*cent\b|km\b|kilom|kg\b|ans?\b|ann[ée]es?\b|jours?\b|heures?\b|h\b|mois\b|"
-    rf"semaines?\b|minutes?\b|fois\b|°))",
+    rf"(?P<n>{NUM_FR}))\b(?![-‐]\w)"
+    # never part of a figure: not "1" of "1 500", "2" of "2,5", "12" of "entre 12 et 14 ans"
+    rf"(?![.,]\d|[\s\u00a0\u202f]\d{{3}}\b|\s+(?:et|[àa])\s+\d)"
+    # and no measure of distance, time or share ("à une quinzaine de kilomètres", "12 ans")
+    rf"(?!\s*(?:d(?:e\s+|{_A}))?(?:%|pour\s*cent\b|km\b|kilom|kg\b|ans?\b|ann[ée]es?\b|jours?\b|heures?\b|"
+    rf"h\b|mois\b|semaines?\b|minutes?\b|fois\b|°))",
     re.IGNORECASE)
 
 

@@ -89,8 +89,9 @@ def titled_people(ctx: Context, rs: RelationSet) -> None:
                 if r.source == m.key and RELATION_TYPES[r.type] == "hierarchical" and (
                         r.target in named or (target_state is not None and target_state.id in named_states)):
                     options.append(r)
-            # the role the title names, held when the story was written, comes first
-            options.sort(key=lambda r: (r.type != kind, not r.valid_on(ctx.published)))
+            # the role the title names, then an organisation the story names itself (not only its state),
+            # held when the story was written, comes first
+            options.sort(key=lambda r: (r.type != kind, r.target not in named, not r.valid_on(ctx.published)))
             for r in options[:1]:
                 valid = DateInterval(start=r.start, end=r.end or r.start, precision="day") \
                     if r.start and r.end else None

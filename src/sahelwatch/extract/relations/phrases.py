@@ -104,6 +104,9 @@ def relation_nouns(ctx: Context, rs: RelationSet) -> None:
             continue
         if not side_a and side_b:
             side_a = clause_subject(ctx, t)
+        if side_a and not side_b and t.lemma_.lower() in relation_cues()["implicit_bloc_nouns"]:
+            # "Chad and Mauritania, the last two members, said ...": members of the bloc the sentence named
+            side_b = implicit_bloc(ctx, t, side_a)
         for a in side_a:
             for b in side_b:
                 if a.key != b.key:
@@ -115,6 +118,18 @@ def relation_nouns(ctx: Context, rs: RelationSet) -> None:
         if len(modifiers) >= 2 and not side_b:
             for a, b in combinations(modifiers, 2):
                 rs.add(a.key, b.key, kind, sent, "stated", 0.6, "relations.noun", names=(a.text, b.text))
+
+
+BLOC_KINDS = ("bloc", "mission", "organization")
+
+
+def implicit_bloc(ctx: Context, t, exclude: list[Mention]) -> list[Mention]:
+    """The bloc a complement-less member noun belongs to: the nearest one named before it in its sentence."""
+    sent = ctx.sent_of(t)
+    keys = {m.key for m in exclude}
+    before = sorted((m for m in ctx.mentions_in(sent.start, t.i) if m.kind in BLOC_KINDS and m.key not in keys),
+                    key=lambda m: m.start)
+    return before[-1:]
 
 
 def relation_verbs(ctx: Context, rs: RelationSet) -> None:
@@ -136,9 +151,9 @@ def relation_verbs(ctx: Context, rs: RelationSet) -> None:
             elif c.dep_ == "nsubj" and c.norm_ not in ("which", "who", "that") and not passive:
                 agents += mentions_at(ctx, c)
             elif c.dep_ in ("nsubjpass", "nsubj"):
-                patients += mentions_at(ctx, c)
+                patients += role_holders(ctx, c)
             elif c.dep_ in ("dobj",):
-                patients += mentions_at(ctx, c)
+                patients += role_holders(ctx, c)
         preps = {c.norm_: [m for p in c.children for m in mentions_at(ctx, p)] for c in t.children
                  if c.dep_ == "prep"}
         if kind == "successor_of" and preps.get("with"):
@@ -164,6 +179,16 @@ def relation_verbs(ctx: Context, rs: RelationSet) -> None:
                 elif a.key != p.key:
                     rs.add(a.key, p.key, kind, sent, "stated", 0.65, "relations.verb", valid(ctx, sent),
                            names=(a.text, p.text))
+
+
+def role_holders(ctx: Context, token) -> list[Mention]:
+    """An argument that names a role and then its holder ("replaced the army chief of staff, General Ahmed
+    Mohamed, with ..."): the person in apposition, not the institution the role noun belongs to."""
+    ms = mentions_at(ctx, token)
+    if any(m.kind == "person" for m in ms):
+        return ms
+    holders = [m for c in token.children if c.dep_ == "appos" for m in mentions_at(ctx, c) if m.kind == "person"]
+    return holders or ms
 
 
 def hyphenated(ctx: Context, rs: RelationSet) -> None:
