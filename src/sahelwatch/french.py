@@ -98,9 +98,36 @@ def _ptb_tag(t: Token) -> str:
     return t.tag_
 
 
+#: modal verbs: (English for the indicative, for the conditional); "pourrait" hedges like "could"
+MODALS = {"pouvoir": ("can", "could"), "devoir": ("must", "should"), "vouloir": ("want", "would")}
+#: endings of the French conditional ("appartiendraient", "serait", "aurais")
+CONDITIONAL_ENDINGS = ("rait", "raient", "rais")
+#: verbs whose conditional is a hedge or politeness, not hearsay
+NOT_HEARSAY = {"pouvoir", "devoir", "vouloir", "falloir", "can", "must", "want"}
+
+
+def is_hearsay_conditional(t: Token) -> bool:
+    """The French journalistic conditional: "ils appartiendraient à l'Africa Corps" (reportedly belong), "le
+    bilan serait de 40 morts". A main-clause verb only, outside a "si" condition; the conditional of a verb
+    reported by someone ("a annoncé qu'il respecterait") is a future in the past, not hearsay."""
+    if t.doc.lang_ != "fr" or t.pos_ not in ("VERB", "AUX") or not t.lower_.endswith(CONDITIONAL_ENDINGS):
+        return False
+    if t.lemma_.lower() in NOT_HEARSAY or t.lower_.startswith(("pourr", "devr", "voudr", "faudr")):
+        return False
+    verb = t.head if t.pos_ == "AUX" and t.head is not t else t
+    if verb.dep_ not in ("ROOT", "conj") or (verb.dep_ == "conj" and verb.head.dep_ != "ROOT"):
+        return False
+    return not any(x.lower_ in ("si", "s'") and x.dep_ == "mark" for x in verb.sent)
+
+
 def _read_word(t: Token, g: Glossary) -> tuple[str | None, str | None]:
     """(English lemma, English form) for a French token, or (None, None) when the glossary lacks it."""
     lemma, low = t.lemma_.lower(), t.lower_
+    if t.pos_ in ("VERB", "AUX") and lemma in MODALS:
+        plain, conditional = MODALS[lemma]
+        return plain, conditional if low.endswith(CONDITIONAL_ENDINGS) else plain
+    if t.pos_ == "VERB" and lemma not in g.verbs and lemma.endswith("e") and lemma + "r" in g.verbs:
+        lemma = lemma + "r"  # the lemmatizer leaves some forms as they are ("estime" for "estimer")
     if t.pos_ in ("VERB", "AUX") and lemma in g.light_verbs:
         # "ont pris d'assaut la base", "a fait état de 11 morts": the noun says what the verb does
         for nxt in t.doc[t.i + 1: t.i + 4]:

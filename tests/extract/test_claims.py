@@ -152,3 +152,43 @@ def test_claim_content_at_a_line_end_has_no_trailing_break(text):
     assert claims
     for c in claims:
         assert c.text == c.text.strip(" \n.")
+
+
+# French: the same readers through the French pipeline (original sentences)
+FRENCH_ATTRIBUTED = [
+    pytest.param("Le porte-parole du gouvernement malien a déclaré que l'armée avait repoussé l'attaque.",
+                 "l'armée avait repoussé l'attaque", "asserted", id="a-declare-que"),
+    pytest.param("Selon des sources sécuritaires, une dizaine de soldats ont été tués près de Ménaka.",
+                 "une dizaine de soldats ont été tués près de Ménaka", "asserted", id="selon"),
+    pytest.param("Une dizaine de soldats ont été tués près de Ménaka, selon des sources locales.",
+                 "Une dizaine de soldats ont été tués près de Ménaka", "asserted", id="selon-after"),
+    pytest.param("Le retrait s'est achevé sans incident, a indiqué le ministère de la Défense.",
+                 "Le retrait s'est achevé sans incident", "asserted", id="incise"),
+    pytest.param("Pour plusieurs analystes, la junte pourrait se tourner vers Moscou.",
+                 "la junte pourrait se tourner vers Moscou", "hedged", id="pour-des-analystes"),
+    pytest.param("D'après un responsable local, les assaillants auraient emporté des armes.",
+                 "les assaillants auraient emporté des armes", "reported", id="d-apres-conditional"),
+]
+
+
+@pytest.mark.parametrize("text,content,modality", FRENCH_ATTRIBUTED)
+def test_french_attributed_claims(text, content, modality):
+    claim = _one_claim(text)
+    assert content in claim.text and claim.modality == modality, (claim.speaker, claim.text, claim.modality)
+    assert claim.speaker
+
+
+def test_french_hearsay_conditional_is_an_unattributed_report():
+    claims = _claims("Le camp aurait été abandonné par ses occupants. Des renforts seraient en route.",
+                     published="2024-03-01")
+    assert [(c.speaker, c.modality) for c in claims] == [(None, "reported"), (None, "reported")]
+
+
+def test_french_conditional_after_a_reporting_verb_is_not_hearsay():
+    claims = _claims("Le colonel a annoncé que la transition durerait deux ans.")
+    assert [c.modality for c in claims] == ["asserted"]
+
+
+def test_french_pour_inside_a_name_is_not_an_attribution():
+    claims = _claims("Le Mouvement patriotique pour la sauvegarde et la restauration a pris le pouvoir.")
+    assert claims == []

@@ -13,7 +13,8 @@ from spacy.tokens import Span, Token
 
 from sahelwatch.extract.actors import display_name
 from sahelwatch.extract.context import Context, Mention, clause, find_phrase
-from sahelwatch.kb.lexicon import claim_cues
+from sahelwatch.french import is_hearsay_conditional
+from sahelwatch.kb.lexicon import actor_nouns, claim_cues
 from sahelwatch.model import Claim, Event, stable_id
 
 #: hedges with no one behind them: "is believed to", "appear to show", "was widely read as"
@@ -151,6 +152,20 @@ def _french_que_content(verb: Token, sent: Span, parsed: list[Token]) -> list[To
     return [t for t in chosen if t.i != que.i]
 
 
+def _french_incise(verb: Token) -> int | None:
+    """French puts the speaker after the verb in an incise: "L'opération s'est terminée sans complication, a
+    indiqué le Pentagone". The comma before the verb (and its auxiliaries) when the subject follows it."""
+    if verb.doc.lang_ != "fr":
+        return None
+    k = verb.i - 1
+    while k >= 0 and verb.doc[k].pos_ == "AUX":
+        k -= 1
+    if k < 0 or verb.doc[k].text != "," or not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i > verb.i
+                                                  for c in verb.children):
+        return None
+    return k
+
+
 def _misattached_clause(verb: Token) -> Token | None:
     """French: "a déclaré à la télévision que l'accord avait été imposé" — the small parser often hangs the
     "que" clause on the noun before it; the first such clause after the verb, inside its phrase, is what was
@@ -171,6 +186,9 @@ def _content_tokens(verb: Token, sent: Span) -> list[Token]:
     misattached = _misattached_clause(verb)
     if misattached is not None and not any(c.dep_ == "ccomp" for c in verb.children):
         comps = [misattached]
+    comma = _french_incise(verb)
+    if comma is not None and not any(c.dep_ == "ccomp" for c in verb.children):
+        return [t for t in sent if t.i < comma and not t.is_space]
     if verb.lemma_.lower() in claim_cues()["predicative"]:
         comps = [c for c in verb.children if c.dep_ in ("dobj", "prep", "oprd", "ccomp", "xcomp", "attr")]
     if verb.lemma_.lower() == "claim" and not any(c.dep_ == "ccomp" for c in verb.children):
@@ -194,6 +212,10 @@ def _content_tokens(verb: Token, sent: Span) -> list[Token]:
 
 
 def _subject_of(verb: Token) -> Token | None:
+    if _french_incise(verb) is not None:
+        # "..., estime un chercheur": the parser often reads the inverted subject as an object
+        post = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i > verb.i]
+        return post[0]
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.norm_ not in ("which", "that"):
             return c
@@ -227,7 +249,7 @@ def _is_reporting(verb: Token) -> bool:
     if lemma not in cues["verb_modality"] or verb.pos_ not in ("VERB", "AUX"):
         return False
     has_clause = any(c.dep_ == "ccomp" for c in verb.children) or verb.dep_ == "parataxis" \
-        or _misattached_clause(verb) is not None
+        or _misattached_clause(verb) is not None or _french_incise(verb) is not None
     if lemma in cues["predicative"]:
         # "described it as an act of war", "called the move an institutional coup"
         as_phrase = any(c.dep_ == "prep" and c.norm_ == "as" for c in verb.children) or any(
@@ -292,6 +314,10 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             if phrase != "according to" and objs[0].norm_ not in cues["source_nouns"] \
                     and ctx.mention_at(objs[0].i) is None:
                 continue  # "citing the risk of violence": a reason, not a source
+            if phrase in cues["opening_only"] and not (
+                    (span.start == sent.start or ctx.doc[span.start - 1].is_punct)
+                    and objs[0].norm_ in cues["source_nouns"] + actor_nouns()["occupation_nouns"]):
+                continue  # "médiateur pour le Burkina": "pour X," attributes only when it opens the clause
             key, speaker = _speaker(ctx, objs[0])
             phrase_tokens = {prep.i, *[t.i for t in span], *[t.i for t in objs[0].subtree]}
             if ctx.doc.lang_ == "fr":
@@ -335,7 +361,8 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
                 continue
             text = "".join(t.text_with_ws for t in clause_tokens)
             hedge = UNATTRIBUTED_HEDGE.search(text)
-            marker = next((t for t in clause_tokens if t.norm_ in cues["reported_markers"]), None)
+            marker = next((t for t in clause_tokens if t.norm_ in cues["reported_markers"]
+                           or is_hearsay_conditional(t)), None)
             if marker is not None:
                 head = marker.head
                 toks = [t for t in head.subtree if t in clause_tokens]

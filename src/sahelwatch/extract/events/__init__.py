@@ -30,6 +30,7 @@ from sahelwatch.extract.events.merging import (
 )
 from sahelwatch.extract.events.participants import (
     arguments,
+    preceding_actor,
     victims,
     window_participants,
 )
@@ -55,6 +56,7 @@ def draft_event(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
         return d
     if d.reading.plover == "ASSAULT":
         victims(ctx, t, d)
+    preceding_actor(ctx, t, d)
     if not d.participants and not is_nominal(t) and t.dep_ not in ("acl", "amod"):
         # ("the number of people killed": a participle modifier has its victim as head, no agent nearby)
         window_participants(ctx, t, d)

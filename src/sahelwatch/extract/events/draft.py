@@ -46,6 +46,18 @@ class Draft:
             self.put(key, role, text)
 
 
+def demonym_people(ctx, tok: Token) -> Mention | None:
+    """'The Americans left the base', « les Américains ont quitté la base »: a capitalised plural demonym
+    noun standing alone names its state's people acting as a whole, the state."""
+    if tok.pos_ not in ("NOUN", "PROPN") or not tok.text[:1].isupper() or not tok.text.lower().endswith(("s", "x")) \
+            or ctx.mention_at(tok.i) is not None:
+        return None
+    state = ctx.kb.by_demonym(tok.text)
+    if state is None:
+        return None
+    return Mention(tok.i, tok.i + 1, state.id, state.kind, "demonym", tok.text, ctx.sent_index[tok.i])
+
+
 def is_nominal(t: Token) -> bool:
     return t.pos_ not in ("VERB", "AUX") or t.tag_ == "VBG" and t.dep_ in ("pobj", "dobj", "nsubj")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from sahelwatch.extract.context import Context, Mention, mentions_of
-from sahelwatch.extract.events.draft import SUBJECTS, VIOLENT, Draft
+from sahelwatch.extract.events.draft import SUBJECTS, VIOLENT, Draft, demonym_people, is_nominal
 from sahelwatch.kb.lexicon import claim_cues
 
 SOURCE_PREPS = {"by"}
@@ -38,7 +38,10 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
     for c in t.children:
         if c.dep_ in SUBJECTS:
-            for m in mentions_of(ctx, c):
+            found = mentions_of(ctx, c)
+            if not found and (people := demonym_people(ctx, c)) is not None:
+                found = [people]
+            for m in found:
                 d.add(m, "target" if c.dep_ == "nsubjpass" else "source")
         elif c.dep_ in ("dobj", "attr", "oprd"):
             for m in mentions_of(ctx, c):
@@ -118,6 +121,35 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
         if t.dep_ == "relcl":
             for m in mentions_of(ctx, t.head):
                 d.add(m, "target" if any(c.dep_ in SUBJECTS for c in t.children) else "source")
+
+
+#: words that put an actor named just before a trigger outside the trigger's clause or in another role
+FALLBACK_BLOCKERS = {"by", "of", "that", "which", "who", "whom", "whose", "where", "when", "against", "on", "to",
+                     "with", "and", "or", "but", "after", "before", "since", "following", "said", "say", "says"}
+#: how many words may stand between that actor and the trigger
+FALLBACK_GAP = 3
+
+
+def preceding_actor(ctx: Context, t: Token, d: Draft) -> None:
+    """'ECOWAS imposed sanctions on Niger', where the small parser makes the acronym a verb: when syntax gave
+    the event no acting side, the actor named just before the trigger in the same clause (a few words back,
+    with no punctuation, preposition, conjunction or other actor between) is its source."""
+    if any(r == "source" for r, _ in d.participants.values()) or not is_nominal(t):
+        return
+    sent = ctx.sent_of(t)
+    before = ctx.mentions_in(sent.start, t.i)
+    if not before:
+        return
+    m = max(before, key=lambda x: x.end)
+    between = ctx.doc[m.end:t.i]
+    if len(between) > FALLBACK_GAP or m.key in d.participants:
+        return
+    if any(x.is_punct or x.norm_ in FALLBACK_BLOCKERS or x.pos_ in ("ADP", "SCONJ", "CCONJ") for x in between):
+        return
+    root = ctx.doc[m.start:m.end].root
+    if root.dep_ in ("pobj", "poss") and root.head.i < m.start:
+        return  # "the army of Mali attacked": the named actor hangs on another word
+    d.add(m, "source")
 
 
 def agent_phrase(ctx: Context, t: Token, d: Draft) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from sahelwatch.extract.context import Context, mentions_of
-from sahelwatch.extract.events.draft import event_reading_is, is_nominal, readings_for
+from sahelwatch.extract.events.draft import demonym_people, event_reading_is, is_nominal, readings_for
 from sahelwatch.kb.lexicon import Trigger
 
 NEGATIONS = {"not", "no", "never", "n't", "without"}
@@ -95,6 +95,7 @@ def not_an_event(ctx: Context, t: Token) -> bool:
     if t.dep_ == "relcl" and t.tag_ in ("VBZ", "VBP"):
         return True  # "movements, which demand autonomy": a standing position, not an act
     subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-    if subj is not None and not mentions_of(ctx, subj) and subj.pos_ in ("NOUN", "PROPN"):
+    if subj is not None and not mentions_of(ctx, subj) and subj.pos_ in ("NOUN", "PROPN") \
+            and demonym_people(ctx, subj) is None:
         return not readings_for(subj)
     return False

@@ -83,3 +83,11 @@ def clause_subject(ctx: Context, token: Token) -> list[Mention]:
 def valid(ctx: Context, sent: Span) -> DateInterval | None:
     inside = [tx for tx in ctx.timexes if sent.start <= tx.start < sent.end]
     return inside[0].to_interval() if len(inside) == 1 else None
+
+
+def demonym_state(ctx: Context, token: Token):
+    """The state a demonym names: capitalised in English ("Nigerien"), a lower-case adjective in French
+    ("le Premier ministre nigérien")."""
+    if token.text[:1].isupper() or token.pos_ == "ADJ":
+        return ctx.kb.by_demonym(token.text)
+    return None

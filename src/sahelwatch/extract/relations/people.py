@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sahelwatch.extract.actors import state_actor_for
 from sahelwatch.extract.context import Context
-from sahelwatch.extract.relations.base import RelationSet, mentions_at
+from sahelwatch.extract.relations.base import RelationSet, demonym_state, mentions_at
 from sahelwatch.kb.lexicon import relation_cues
 from sahelwatch.model import RELATION_TYPES, DateInterval
 
@@ -52,13 +52,22 @@ def titled_people(ctx: Context, rs: RelationSet) -> None:
                     kind = titles[phrase]
             if kind:
                 break
+        lead = leading_title(ctx, m)
+        if lead is not None and (kind is None or not any(
+                demonym_state(ctx, t) or ((o := ctx.mention_at(t.i)) is not None and o is not m) for t in before)):
+            # "the Nigerien prime minister, Ali Zeine", "le porte-parole du CNSP, le colonel X": the title
+            # before the comma says what the name's own rank does not
+            lead_words = [t.norm_ for t in lead]
+            lead_kind = title_kind(lead_words)
+            if lead_kind is not None:
+                before, words, kind = lead, lead_words, lead_kind
         if kind is None:
             continue
         state = None
         for t in before:
             if t.norm_ in ("of", "in"):
                 continue
-            st = ctx.kb.by_demonym(t.text) if t.text[:1].isupper() else None
+            st = demonym_state(ctx, t)
             other = ctx.mention_at(t.i)
             if other is not None and other is m:
                 other = None
@@ -107,6 +116,44 @@ def titled_people(ctx: Context, rs: RelationSet) -> None:
             rs.add(m.key, state, kind, sent, "stated", 0.8, "relations.title", names=(m.text, state))
 
 
+def title_kind(words: list[str]) -> str | None:
+    titles = relation_cues()["titles"]
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            phrase = " ".join(words[i:i + n])
+            if phrase in titles:
+                return titles[phrase]
+    return None
+
+
+def leading_title(ctx: Context, m):
+    """The phrase before "TITLE, NAME": up to the previous comma, "and", verb or person, ending in a title
+    word or a demonym ("the Nigerien prime minister,", "le Premier ministre nigérien,")."""
+    doc = ctx.doc
+    sent = ctx.sents[m.sent]
+    comma = m.start - 1
+    while comma > sent.start and (doc[comma].pos_ == "DET" or doc[comma].norm_ in title_words()
+                                  or doc[comma].text in ("-", "–")):
+        comma -= 1  # "le porte-parole du CNSP, le colonel-major X"
+    if comma <= sent.start or doc[comma].text != ",":
+        return None
+    start = comma
+    while start > max(sent.start, comma - 16):
+        t = doc[start - 1]
+        o = ctx.mention_at(t.i)
+        if t.text in (",", ";") or t.norm_ == "and" or t.pos_ in ("VERB", "AUX") or (
+                o is not None and o.kind == "person"):
+            break
+        start -= 1
+    last = doc[comma - 1]
+    if last.text == ")" and comma - 2 > start:
+        last = doc[comma - 2]  # "le porte-parole du Conseil ... (CNSP), le colonel X"
+    if start >= comma or not (last.norm_ in title_words() or demonym_state(ctx, last) is not None
+                              or ctx.mention_at(last.i) is not None):
+        return None
+    return doc[start:comma]
+
+
 RANKS = {"general", "colonel", "captain", "lieutenant", "major", "brigadier", "commander"}
 STATE_OFFICES = RANKS | {"president", "minister", "premier", "governor", "prefect", "chief"}
 
@@ -132,7 +179,7 @@ def appositive_titles(ctx: Context, rs: RelationSet) -> None:
             continue
         for t in window:
             org = ctx.mention_at(t.i)
-            state = ctx.kb.by_demonym(t.text) if t.text[:1].isupper() else None
+            state = demonym_state(ctx, t)
             key = org.key if org is not None and org.kind != "person" else (state.id if state else None)
             if key is not None:
                 rs.add(m.key, key, kind, sent, "stated", 0.75, "relations.appositive_title",

@@ -11,6 +11,7 @@ from sahelwatch.extract.context import Context, Mention
 from sahelwatch.extract.relations.base import (
     RelationSet,
     clause_subject,
+    demonym_state,
     mentions_at,
     valid,
 )
@@ -39,7 +40,7 @@ def demonym_patron(ctx: Context, rs: RelationSet) -> None:
         if m.kind != "pmc" or m.via == "coref":
             continue
         for t in doc[max(0, m.start - 5): m.end]:
-            state = ctx.kb.by_demonym(t.text) if t.text[:1].isupper() else None
+            state = demonym_state(ctx, t)
             if state is not None and ctx.mention_at(t.i) in (None, m):
                 rs.add(state.id, m.key, "patron_of", ctx.sents[m.sent], "stated", 0.65, "relations.demonym",
                        names=(t.text, m.text))
