@@ -25,7 +25,7 @@ LABELS = {"obj": "dobj", "nsubj:pass": "nsubjpass", "aux:tense": "aux", "aux:pas
           "flat:name": "compound", "flat:foreign": "compound", "obl:mod": "npadvmod", "obl:arg": "npadvmod",
           "obl": "npadvmod", "nmod": "nmod", "fixed": "prep"}
 #: UD labels of a noun that, with a ``case`` word, becomes "prep → pobj"
-PREPOSITIONAL = {"nmod", "obl", "obl:mod", "obl:arg", "obl:agent"}
+PREPOSITIONAL = {"nmod", "obl", "obl:mod", "obl:arg", "obl:agent", "compound", "flat:name", "dep"}
 NEGATIVE_ADVERBS = {"ne", "n'", "pas", "jamais", "guère", "point"}
 #: the French model's entity labels → the English model's
 ENTITY_LABELS = {"PER": "PERSON", "LOC": "GPE", "MISC": "NORP"}

@@ -104,3 +104,46 @@ def test_of_a_town_is_a_place(make_ctx):
 def test_coordinated_towns_are_both_places(make_ctx):
     places = _places(make_ctx("Soldiers withdrew from Tessalit and Aguelhok in 2023.", upto=3))
     assert {"Tessalit", "Aguelhok"} <= set(places)
+
+
+def _event_place(text, published="2024-06-01"):
+    from sahelwatch.pipeline import analyze
+
+    events = analyze(text, published=published).events
+    return [e.place.name if e.place else None for e in events]
+
+
+def test_a_dateline_is_not_the_place_of_an_event_told_with_its_own():
+    text = ("Sahel raid leaves dozens dead\n\nBAMAKO/DAKAR - Gunmen killed 40 villagers in Ogossagou on Saturday, "
+            "officials said.")
+    assert _event_place(text) == ["Ogossagou"]
+
+
+def test_an_event_of_the_lead_without_a_place_happened_at_the_dateline():
+    text = ("Juntas sign a defence pact\n\nNIAMEY/ABUJA - The military rulers of Mali and Niger signed a defence "
+            "pact on Saturday.\n\nThey said the bloc would pool its armies.")
+    assert _event_place(text, "2024-07-08")[0] == "Niamey"
+
+
+def test_a_site_named_by_its_town_is_the_place_of_the_attack():
+    assert _event_place("Fighters stormed the Inates camp on 10 December, killing 71 soldiers.",
+                        "2019-12-12") == ["Inates"]
+
+
+def test_the_capital_is_the_capital_of_the_state_the_story_is_about():
+    text = ("Niger's junta ended its military accord with Washington. Three days later, thousands of protesters "
+            "marched in the capital to demand the departure of American troops.")
+    places = _event_place(text, "2024-04-14")
+    assert "Niamey" in places
+
+
+def test_french_a_toponym_after_a_site_noun_and_its_adjective_is_a_place():
+    places = _event_place("Le 23 mars, des combattants de Boko Haram ont pris d'assaut la base militaire de Bohoma.",
+                          "2020-04-01")
+    assert places == ["Bohoma"]
+
+
+def test_french_near_an_unknown_village():
+    places = _event_place("Le 26 septembre, des hommes armés ont attaqué un convoi près de Gaskindé, dans la "
+                          "province du Soum.", "2022-10-01")
+    assert places == ["Gaskindé"]

@@ -99,7 +99,7 @@ def _modality(default: str, content: str) -> str:
     """Hearsay and hedges in the main content decide; a concessive clause after it does not."""
     cues = claim_cues()
     content = CONCESSIVE.sub("", content)
-    content = re.sub(r"\b(could|can|might|may)\s+(?:not|n't|never)\b(?!\s+have)", "did not", content,
+    content = re.sub(r"\b(could|can|might|may)\s+(?:not|n't|never|no\s+longer)\b(?!\s+have)", "did not", content,
                      flags=re.IGNORECASE)
     words = set(re.findall(r"[\w'-]+", content.lower()))
     low = " " + content.lower() + " "
@@ -181,7 +181,11 @@ def _misattached_clause(verb: Token) -> Token | None:
 
 def _content_tokens(verb: Token, sent: Span) -> list[Token]:
     # the content may precede the verb: "France will leave Niger, Macron said on Sunday"
-    comps = [c for c in verb.children if c.dep_ == "ccomp"] or \
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if any(c.i > verb.i for c in comps):
+        # "Residents interviewed by journalists said ...": a participle read as a clause before the verb
+        comps = [c for c in comps if c.i > verb.i]
+    comps = comps or \
         [c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.i > verb.i]
     misattached = _misattached_clause(verb)
     if misattached is not None and not any(c.dep_ == "ccomp" for c in verb.children):
@@ -190,7 +194,8 @@ def _content_tokens(verb: Token, sent: Span) -> list[Token]:
     if comma is not None and not any(c.dep_ == "ccomp" for c in verb.children):
         return [t for t in sent if t.i < comma and not t.is_space]
     if verb.lemma_.lower() in claim_cues()["predicative"]:
-        comps = [c for c in verb.children if c.dep_ in ("dobj", "prep", "oprd", "ccomp", "xcomp", "attr")]
+        comps = [c for c in verb.children if c.dep_ in ("dobj", "prep", "oprd", "ccomp", "xcomp", "attr")
+                 and (c.i > verb.i or c.dep_ == "dobj")]  # not "In a statement, it described ..."
     if verb.lemma_.lower() == "claim" and not any(c.dep_ == "ccomp" for c in verb.children):
         return [t for t in sent if not t.is_space]
     if verb.lemma_.lower() in ("accuse", "blame", "charge") and not any(c.dep_ == "ccomp" for c in verb.children):
@@ -224,6 +229,14 @@ def _subject_of(verb: Token) -> Token | None:
         return _subject_of(verb.head) if verb.head is not verb else None
     if verb.dep_ == "relcl":
         return verb.head
+    # "Residents interviewed by journalists said ...": the parser reads the participle as a clause with the
+    # speaker as its subject
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.i < verb.i and c.tag_ == "VBN" and any(x.dep_ == "ccomp" and x.i > verb.i
+                                                                         for x in verb.children):
+            subj = next((x for x in c.children if x.dep_ == "nsubj" and x.i < c.i), None)
+            if subj is not None:
+                return subj
     return None
 
 
@@ -248,7 +261,8 @@ def _is_reporting(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma not in cues["verb_modality"] or verb.pos_ not in ("VERB", "AUX"):
         return False
-    has_clause = any(c.dep_ == "ccomp" for c in verb.children) or verb.dep_ == "parataxis" \
+    has_clause = any(c.dep_ == "ccomp" for c in verb.children) or (
+        verb.dep_ == "parataxis" and not any(c.dep_ == "dobj" for c in verb.children)) \
         or _misattached_clause(verb) is not None or _french_incise(verb) is not None
     if lemma in cues["predicative"]:
         # "described it as an act of war", "called the move an institutional coup"

@@ -71,6 +71,8 @@ class Context:
     places: list = field(default_factory=list)
     quantities: list = field(default_factory=list)
     focus_state: str | None = None
+    #: places named in a wire dateline ("NIAMEY/PARIS -"): where the story was filed, kept apart from events
+    dateline_places: list = field(default_factory=list)
     state_salience: Counter = field(default_factory=Counter)
     #: "both governments": the head noun's token index -> one mention per state it stands for
     plural_refs: dict[int, list[Mention]] = field(default_factory=dict)

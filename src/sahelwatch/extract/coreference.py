@@ -40,15 +40,21 @@ def _state_earlier_in_sentence(ctx: Context, token: Token) -> str | None:
     return None
 
 
-def _salient_state_for(ctx: Context, word: str) -> str | None:
+def _salient_state_for(ctx: Context, word: str, phrase: str | None = None, recent: str | None = None) -> str | None:
     """The most salient state of the story whose government or forces the knowledge base calls by this word
-    ("the junta" is Mali's in a story about Mali and Algeria: Algeria has no junta)."""
+    ("the junta" is Mali's in a story about Mali and Algeria: Algeria has no junta). The whole description
+    decides first ("the transitional authorities": only Mali's are called so); where several states fit, the
+    one whose government or army was just the subject of a sentence (`recent`)."""
     ranked = [s for s, _ in ctx.state_salience.most_common()]
-    for state in ranked:
-        names = [n.lower() for a in ctx.kb.forces_of(state, ("government_body", "state_force"))
-                 for n in a.all_names]
-        if any(re.search(r"\b%s\b" % re.escape(word), n) for n in names):
-            return state
+    for w in ([phrase] if phrase and phrase != word else []) + [word]:
+        fitting = []
+        for state in ranked:
+            names = [n.lower() for a in ctx.kb.forces_of(state, ("government_body", "state_force"))
+                     for n in a.all_names]
+            if any(re.search(r"\b%s\b" % re.escape(w), n) for n in names):
+                fitting.append(state)
+        if fitting:
+            return recent if recent in fitting else fitting[0]
     return ranked[0] if ranked else None
 
 
@@ -175,8 +181,10 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             span_end, head = description
             wanted = heads[head.norm_]
             if wanted <= GOVERNMENT_KINDS:
+                phrase = doc[i + 1: head.i + 1].text.lower()
+                recent = recent_state_subject(ctx, history, t)
                 state = _state_named_in(ctx, head) or _state_earlier_in_sentence(ctx, t) \
-                    or _salient_state_for(ctx, head.norm_) or recent_state_subject(ctx, history, t)
+                    or _salient_state_for(ctx, head.norm_, phrase, recent) or recent
                 if state is not None:
                     key = state_actor_for(ctx, state, head.norm_)
                     ref = Mention(i, span_end, key, ctx.kb[key].kind, "focus", doc[i:span_end].text,

@@ -20,6 +20,8 @@ from sahelwatch.model import Place
 
 PLACE_NOUNS = ("gold mine", "mine", "mining site", "region", "district", "circle", "cercle", "camp", "base",
                "airport", "airbase", "village", "town", "commune", "province", "department")
+#: sites named by the town they are in ("the Inates camp", "the Tessalit base")
+SITE_NOUNS = {"camp", "base", "garrison", "outpost", "airport", "airbase", "barracks", "checkpoint"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
@@ -86,10 +88,15 @@ def _governed_by_locative(ctx: Context, start: int) -> tuple[bool, bool]:
         while k >= 0 and doc[k].norm_ in ("and", "or", ",") or (k >= 0 and doc[k].text[:1].isupper()
                                                                 and doc[k].pos_ == "PROPN"):
             k -= 1
-    if k >= 1 and doc[k].norm_ == "of" and doc[k - 1].norm_ in PLACE_HEAD_WORDS:
-        k -= 2  # "the town of X": look before "the town"
+    head = k - 1
+    while head >= 1 and doc[k].norm_ == "of" and doc[head].pos_ == "ADJ" and doc.lang_ == "fr":
+        head -= 1  # "la base militaire de Bohoma": the adjective follows the French noun
+    if k >= 1 and doc[k].norm_ == "of" and doc[head].norm_ in PLACE_HEAD_WORDS:
+        k = head - 1  # "the town of X": look before "the town"
         while k >= 0 and (doc[k].norm_ in ("the", "a") or doc[k].pos_ == "ADJ"):
             k -= 1
+        if k < 0 or doc[k].norm_ not in LOCATIVE_PREPS:
+            return True, False  # "stormed the base of Bohoma": the head noun makes X a place
     if k < 0:
         return False, False
     word = doc[k].norm_
@@ -137,7 +144,12 @@ def extract_places(ctx: Context) -> list[PlaceMention]:
         entry = best or gaz.best(text)
         if entry is None and end - start > 1 and doc[end - 1].norm_ in PLACE_NOUNS:
             entry = gaz.best(doc[start:end - 1].text)  # "the Inates camp" -> Inates
+        elif best is None and entry is not None and end < len(doc) and doc[end].norm_ in SITE_NOUNS \
+                and doc[end].pos_ == "NOUN":
+            best_end = end + 1  # "stormed the Inates camp": the camp is the place, named by its town
         governed, near = _governed_by_locative(ctx, start)
+        if not governed and end < len(doc) and doc[end].norm_ in SITE_NOUNS and doc[end].pos_ == "NOUN":
+            governed = True  # "the Inates camp": a site noun makes its modifier a place, as "the town of X"
         if entry is None:
             # a toponym the gazetteer lacks ("an army position at Mansila"): kept by name, unplaced
             if governed and tagged is not None and _toponym_shape(doc[start:end]) and ctx.mention_at(start) is None:
@@ -155,11 +167,38 @@ def extract_places(ctx: Context) -> list[PlaceMention]:
         used.update(range(start, best_end))
     out.sort(key=lambda p: p.start)
     out = _place_references(ctx, out, used)
+    dateline = _dateline_end(doc)
+    ctx.dateline_places = [p for p in out if p.end <= dateline]
+    out = [p for p in out if p.end > dateline]
     ctx.places = out
     return out
 
 
+DATELINE_DASHES = {"-", "–", "—"}
+
+
+def _dateline_end(doc) -> int:
+    """The end of a wire dateline ("NIAMEY/PARIS -", "OUAGADOUGOU –") at the head of the first paragraph
+    after the headline, or 0. A dateline says where the reporter filed from, not where anything happened."""
+    for sent in list(doc.sents)[:3]:
+        words = [t for t in sent[:8]]
+        for k, t in enumerate(words):
+            if t.text in DATELINE_DASHES and k > 0:
+                head = [w for w in words[:k] if not w.is_punct and w.text not in ("/", ",")]
+                if head and all(w.text.isupper() and len(w.text) > 1 for w in head):
+                    return t.i + 1
+                break
+            if not (t.text.isupper() or t.is_punct or t.text in ("/", ",")):
+                break
+    return 0
+
+
 REFERRING_PLACE_NOUNS = {"town", "village", "city", "camp", "base", "locality", "commune", "area"}
+
+
+def _focus_capital(ctx: Context) -> GazetteerEntry | None:
+    state = ctx.kb.actors.get(ctx.focus_state) if ctx.focus_state else None
+    return load_gazetteer().best(state.capital) if state is not None and state.capital else None
 
 
 def _place_references(ctx: Context, places: list[PlaceMention], used: set[int]) -> list[PlaceMention]:
@@ -167,9 +206,18 @@ def _place_references(ctx: Context, places: list[PlaceMention], used: set[int]) 
     doc = ctx.doc
     out = list(places)
     for t in doc:
+        if t.norm_ == "capital" and t.i > 0 and doc[t.i - 1].norm_ == "the" and t.i not in used \
+                and not (t.i + 1 < len(doc) and doc[t.i + 1].norm_ == "of"):
+            capital = _focus_capital(ctx)
+            if capital is not None:  # "thousands marched in the capital": the capital of the story's state
+                out.append(PlaceMention(t.i - 1, t.i + 1, doc[t.i - 1:t.i + 1].text, capital))
+            continue
         if t.norm_ not in REFERRING_PLACE_NOUNS or t.i in used or t.i == 0 or doc[t.i - 1].norm_ != "the":
             continue
-        if t.i + 1 < len(doc) and doc[t.i + 1].norm_ == "of":
+        after = t.i + 1
+        while after < len(doc) and doc[after].pos_ == "ADJ" and doc.lang_ == "fr":
+            after += 1  # "la base militaire de Bohoma"
+        if after < len(doc) and doc[after].norm_ == "of":
             continue  # "the town of Boulkessi" names its place
         here = ctx.sent_index[t.i]
         earlier = [p for p in out if p.start < t.i and here - ctx.sent_index[p.start] <= 3

@@ -15,6 +15,7 @@ from sahelwatch.extract.events.anchoring import (
     in_circumstance,
     locative_place,
     modality,
+    dateline_places,
     narrative_dates,
     narrative_places,
     nearest,
@@ -116,6 +117,7 @@ def extract_events(ctx: Context) -> list[Event]:
     narrative_dates(ctx, drafts)
     news_dates(ctx, drafts)
     narrative_places(ctx, drafts)
+    dateline_places(ctx, drafts)
     attach_fatalities(ctx, drafts)
     drafts = merge_reports(drafts, within_sentence=False)
     claimed_responsibility(ctx, drafts)

@@ -207,6 +207,17 @@ def _in_circumstance_clause(t: Token) -> bool:
     return False
 
 
+def dateline_places(ctx: Context, drafts: list[Draft]) -> None:
+    """An event of the lead paragraph told without a place happened where the story was filed: the first
+    city of the dateline ("NIAMEY/ABUJA - The juntas signed a treaty ...")."""
+    if not ctx.dateline_places:
+        return
+    lead = paragraph_of(ctx, ctx.sent_index[ctx.dateline_places[0].start])
+    for d in drafts:
+        if d.place is None and not d.background and paragraph_of(ctx, d.sentences[0]) == lead:
+            d.place = ctx.dateline_places[0]
+
+
 def narrative_places(ctx: Context, drafts: list[Draft]) -> None:
     """A fight told without a place, dated relative to the story ("the next day", "hours later") or by its
     narrative time, happened where the fighting just told happened: the latest violent event with a place,

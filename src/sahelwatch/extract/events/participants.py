@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from sahelwatch.extract.context import Context, Mention, mentions_of
-from sahelwatch.extract.events.draft import SUBJECTS, VIOLENT, Draft, demonym_people, is_nominal
+from sahelwatch.extract.events.draft import SUBJECTS, VIOLENT, Draft, demonym_people, is_nominal, readings_for
 from sahelwatch.kb.lexicon import claim_cues
 
 SOURCE_PREPS = {"by"}
@@ -146,6 +146,9 @@ def preceding_actor(ctx: Context, t: Token, d: Draft) -> None:
         return
     if any(x.is_punct or x.norm_ in FALLBACK_BLOCKERS or x.pos_ in ("ADP", "SCONJ", "CCONJ") for x in between):
         return
+    if any(x.pos_ in ("VERB", "AUX") and x.lemma_.lower() not in SUPPORT_VERBS
+           and not any(r.plover == d.reading.plover for r in readings_for(x)) for x in between):
+        return  # "Kaboré condemned the attack": only a verb that makes the event lends it its subject
     root = ctx.doc[m.start:m.end].root
     if root.dep_ in ("pobj", "poss") and root.head.i < m.start:
         return  # "the army of Mali attacked": the named actor hangs on another word

@@ -23,6 +23,7 @@ from sahelwatch.extract.relations.people import (
 from sahelwatch.extract.relations.phrases import (
     demonym_patron,
     hyphenated,
+    joint_actions,
     possessive_patron,
     relation_nouns,
     relation_verbs,
@@ -40,6 +41,7 @@ def extract_relations(ctx: Context, events: list[Event]) -> list[Relation]:
     hyphenated(ctx, rs)
     relation_nouns(ctx, rs)
     relation_verbs(ctx, rs)
+    joint_actions(ctx, rs)
     structural_from_kb(ctx, rs)
     people_with_their_organisations(ctx, rs)
     from_events(ctx, rs, events)

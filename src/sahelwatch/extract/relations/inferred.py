@@ -43,6 +43,35 @@ def people_with_their_organisations(ctx: Context, rs: RelationSet) -> None:
                     rs.add(p, r.target, r.type, sent, "knowledge_base", 0.5, "relations.kb_person")
 
 
+class _Described:
+    """A target the event left out, found by description: quacks like a Participant for from_events."""
+
+    def __init__(self, actor_id: str, name: str):
+        self.actor_id, self.name = actor_id, name
+
+
+def described_targets(ctx: Context, sent, e: Event) -> list:
+    """The object of a hostile event's verb, when it is a description of an actor named earlier in the story
+    ("FACT rejected the military council" after "a Transitional Military Council"): the last actor named
+    before whose name ends with the noun and holds its modifiers."""
+    words = e.trigger.split()
+    verbs = [t for t in sent if words and t.text == words[0]]
+    out = []
+    for v in verbs[:1]:
+        for obj in (c for c in v.children if c.dep_ == "dobj"):
+            if ctx.mention_at(obj.i) is not None or obj.pos_ != "NOUN":
+                continue
+            mods = {c.lemma_.lower() for c in obj.children if c.dep_ in ("amod", "compound")}
+            for m in sorted(ctx.mentions, key=lambda m: -m.start):
+                if m.start >= obj.i or m.kind == "person" or m.via == "coref":
+                    continue
+                name = [t.lemma_.lower() for t in ctx.doc[m.start:m.end]]
+                if name[-1] == obj.lemma_.lower() and len(name) > 1 and mods <= set(name):
+                    out.append(_Described(m.key, m.text))
+                    break
+    return out
+
+
 def from_events(ctx: Context, rs: RelationSet, events: list[Event]) -> None:
     for e in events:
         sent = ctx.doc.char_span(e.evidence[0].start, e.evidence[0].end, alignment_mode="expand")
@@ -59,6 +88,8 @@ def from_events(ctx: Context, rs: RelationSet, events: list[Event]) -> None:
                 rs.add(a.actor_id, b.actor_id, "ally_of", sent, "inferred", 0.5, "relations.from_event", e.date,
                        names=(a.name, b.name))
         elif e.type in ("ACCUSE", "THREATEN", "SANCTION", "COERCE", "REJECT") and e.modality == "asserted":
+            if src and not tgt:
+                tgt = described_targets(ctx, sent, e)
             for a in src:
                 for b in tgt:
                     rs.add(a.actor_id, b.actor_id, "hostile_to", sent, "inferred", 0.45, "relations.from_event",

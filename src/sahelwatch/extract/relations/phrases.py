@@ -75,6 +75,18 @@ def relation_nouns(ctx: Context, rs: RelationSet) -> None:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         ms = mentions_at(ctx, p)
+                        if c.norm_ == "between" and len(ms) == 1:
+                            # "la rupture entre Washington et la junte": the small parser hangs the second
+                            # party on the relation noun
+                            ms += [m for cj in t.children if cj.dep_ == "conj" and cj.i > p.i
+                                   for m in mentions_at(ctx, cj) if m.key != ms[0].key]
+                            sent_end = ctx.sent_of(t).end
+                            for x in ctx.doc[p.i + 1: min(sent_end, p.i + 6)] if len(ms) == 1 else []:
+                                other = ctx.mention_at(x.i)
+                                if x.dep_ == "conj" and other is not None and other.key != ms[0].key and any(
+                                        y.norm_ == "and" for y in ctx.doc[p.i + 1: x.i]):
+                                    ms.append(other)
+                                    break
                         if c.norm_ == "between" and len(ms) >= 2:
                             side_a.append(ms[0])
                             side_b += ms[1:]
@@ -82,7 +94,11 @@ def relation_nouns(ctx: Context, rs: RelationSet) -> None:
                             agents += ms
                         else:
                             side_b += ms
-        if t.dep_ in ("appos", "attr") or (t.dep_ == "npadvmod" and t.head.pos_ in ("PROPN", "NOUN")):
+        # "le Tchad et la Mauritanie, les deux derniers membres": a member noun after a comma that the small
+        # parser coordinated with the names it describes
+        comma_conj = t.dep_ == "conj" and t.lemma_.lower() in relation_cues()["implicit_bloc_nouns"] and (
+            ctx.doc[t.left_edge.i].text == "," or (t.left_edge.i > 0 and ctx.doc[t.left_edge.i - 1].text == ","))
+        if t.dep_ in ("appos", "attr") or comma_conj or (t.dep_ == "npadvmod" and t.head.pos_ in ("PROPN", "NOUN")):
             anchor = t.head if t.dep_ != "attr" else next((c for c in t.head.children if c.dep_ == "nsubj"), None)
             # "Dicko, an influential cleric who has become a critic of the junta": through the relative
             # pronoun and the appositions to the name
@@ -121,6 +137,33 @@ def relation_nouns(ctx: Context, rs: RelationSet) -> None:
                 rs.add(a.key, b.key, kind, sent, "stated", 0.6, "relations.noun", names=(a.text, b.text))
 
 
+def joint_actions(ctx: Context, rs: RelationSet) -> None:
+    """'Mali and Burkina Faso said in a joint statement', 'a communiqué commun': those who speak or act
+    jointly cooperate."""
+    cues = relation_cues()["joint"]
+    for t in ctx.doc:
+        if t.norm_ not in cues["modifiers"]:
+            continue
+        if t.dep_ == "amod" and t.head.lemma_.lower() in cues["nouns"]:
+            phrase = t.head
+        elif any(c.dep_ == "amod" and c.lemma_.lower() in cues["nouns"] for c in t.children):
+            phrase = t  # "un communiqué conjoint": the small French parser may invert noun and adjective
+        else:
+            continue
+        parties = clause_subject(ctx, phrase)
+        if len({m.key for m in parties}) < 2:
+            # "the military governments of Mali and Burkina Faso said": every party the subject names
+            subject = next((c for h in (phrase, *phrase.ancestors) for c in h.children if c.dep_ == "nsubj"),
+                           None)
+            if subject is not None:
+                parties = [m for m in ctx.mentions_in(subject.left_edge.i, subject.right_edge.i + 1)
+                           if m.kind != "person"]
+        for a, b in combinations(parties, 2):
+            if a.key != b.key:
+                rs.add(a.key, b.key, "ally_of", ctx.sent_of(t), "stated", 0.6, "relations.joint",
+                       names=(a.text, b.text))
+
+
 BLOC_KINDS = ("bloc", "mission", "organization")
 
 
@@ -157,6 +200,13 @@ def relation_verbs(ctx: Context, rs: RelationSet) -> None:
                 patients += role_holders(ctx, c)
         preps = {c.norm_: [m for p in c.children for m in mentions_at(ctx, p)] for c in t.children
                  if c.dep_ == "prep"}
+        partner = []
+        if not agents and t.lemma_.lower() in relation_cues()["partner_verbs"]:
+            # "JNIM, affiliated to al-Qaeda", "a group linked with IS", "Moscou, allié de Bamako": the
+            # complement is the patron, the subject the affiliate
+            partner = [m for w in relation_cues()["partner_verbs"][t.lemma_.lower()] for m in preps.get(w, [])]
+            if partner:
+                passive = True
         if kind == "successor_of" and preps.get("with"):
             agents = preps["with"]  # "replaced the chief of staff with General Mody": Mody succeeds
         if t.lemma_.lower() in ("seize", "take", "grab", "wrest", "assume") and preps.get("from") and any(
@@ -171,6 +221,11 @@ def relation_verbs(ctx: Context, rs: RelationSet) -> None:
                 patients = [head] if head is not None else []
             else:
                 patients = clause_subject(ctx, t)
+        for p in patients if partner else []:
+            for a in partner:
+                if a.key != p.key:
+                    rs.add(p.key, a.key, kind, sent, "stated", 0.65, "relations.verb", valid(ctx, sent),
+                           names=(p.text, a.text))
         for a in agents:
             for p in patients:
                 if kind == "successor_of":
@@ -188,7 +243,7 @@ def role_holders(ctx: Context, token) -> list[Mention]:
     ms = mentions_at(ctx, token)
     if any(m.kind == "person" for m in ms):
         return ms
-    holders = [m for c in token.children if c.dep_ == "appos" for m in mentions_at(ctx, c) if m.kind == "person"]
+    holders = [m for c in token.subtree if c.dep_ == "appos" for m in mentions_at(ctx, c) if m.kind == "person"]
     return holders or ms
 
 
