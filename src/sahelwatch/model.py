@@ -181,6 +181,7 @@ class Claim(Record):
     text: str
     quote: bool = False
     event_ids: list[str] = Field(default_factory=list)
+    relation_ids: list[str] = Field(default_factory=list)
     confidence: float = 0.5
     evidence: Evidence
 

@@ -10,7 +10,7 @@ from datetime import date
 from sahelwatch.errors import InputError
 from sahelwatch.extract.accusations import accusation_events
 from sahelwatch.extract.actors import build_actors
-from sahelwatch.extract.claims import extract_claims
+from sahelwatch.extract.claims import extract_claims, link_relations
 from sahelwatch.extract.context import Context
 from sahelwatch.extract.events import extract_events
 from sahelwatch.extract.mentions import extract_mentions
@@ -53,6 +53,7 @@ def analyze_document(document: Document) -> Analysis:
     claims = extract_claims(ctx, events)
     events += accusation_events(ctx, claims, events)
     relations = extract_relations(ctx, events)
+    link_relations(claims, relations)
     return Analysis(document=document, actors=build_actors(ctx), events=events, relations=relations,
                     claims=claims)
 

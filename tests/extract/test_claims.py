@@ -178,6 +178,14 @@ def test_french_attributed_claims(text, content, modality):
     assert claim.speaker
 
 
+def test_claim_carries_the_relation_told_in_its_sentence():
+    analysis = analyze("Malian officials said that Algeria was backing the rebels in Kidal.", published="2024-01-01")
+    claim = analysis.claims[0]
+    backing = [r for r in analysis.relations if r.coarse == "cooperative"]
+    assert backing and claim.relation_ids == [backing[0].id]
+    assert backing[0].evidence[0].speaker == claim.speaker
+
+
 def test_french_hearsay_conditional_is_an_unattributed_report():
     claims = _claims("Le camp aurait été abandonné par ses occupants. Des renforts seraient en route.",
                      published="2024-03-01")

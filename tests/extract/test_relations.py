@@ -148,3 +148,78 @@ def test_an_unknown_officer_belongs_to_the_state_of_the_story():
                 published="2020-01-14")
     assert any(r.source == "Moussa Barmou Salaou" and r.coarse == "hierarchical" and r.target_id.startswith("niger")
                for r in a.relations), [(r.source, r.kind, r.target_id) for r in a.relations]
+
+
+def _coarse(relations):
+    return {(frozenset((r.source_id, r.target_id)), r.coarse) for r in relations}
+
+
+def test_replacing_a_role_holder_named_in_apposition():
+    rels = _relations("On Friday the president replaced the chief of staff of the Malian army, General Ahmed Diallo, "
+                      "with General Oumar Keita.", "2024-06-01")
+    succ = [r for r in rels if r.coarse == "succession"]
+    assert [(r.source, r.target) for r in succ] == [("Oumar Keita", "Ahmed Diallo")]
+
+
+def test_a_title_alone_prefers_the_organisation_the_story_names():
+    # Tiani leads the CNSP and presides over Niger; only Niger is named
+    rels = _relations("Host General Abdourahamane Tiani welcomed the other leaders in Niamey, the capital of Niger.",
+                      "2024-06-01")
+    assert (frozenset(("tiani", "niger")), "hierarchical") in _coarse(rels)
+    assert not any("niger_cnsp" in (r.source_id, r.target_id) for r in rels)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Mali left the G5 Sahel in 2022, and Chad and Mauritania, the last two members, later agreed to dissolve it.",
+     None),
+    ("Le Mali a quitté le G5 Sahel en 2022. Le Niger et la Mauritanie, les deux derniers membres, ont ensuite "
+     "décidé de le dissoudre.", "fr"),
+])
+def test_members_without_a_complement_belong_to_the_bloc_just_named(text, language):
+    rels = analyze(text, published="2024-06-01", language=language).relations
+    members = {r.source_id for r in rels if r.kind == "member_of" and r.target_id == "g5_sahel"}
+    assert "mauritania" in members and len(members) >= 2
+
+
+@pytest.mark.parametrize("text,language,person,state", [
+    ("Le Premier ministre nigérien, Ali Mahaman Lamine Zeine, s'est rendu à Moscou en janvier.", "fr", "zeine",
+     "niger"),
+    ("Le porte-parole du gouvernement malien, le colonel Abdoulaye Maïga, a lu un communiqué à la télévision.",
+     "fr", "abdoulaye_maiga", "mali"),
+])
+def test_a_title_before_the_comma_names_the_office(text, language, person, state):
+    rels = analyze(text, published="2024-06-01", language=language).relations
+    assert any(r.coarse == "hierarchical" and r.source_id == person and r.target_id.startswith(state)
+               for r in rels)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Mali and Niger said in a joint statement on Monday that they would respond together.", None),
+    ("Le Mali et le Niger ont affirmé lundi dans un communiqué conjoint qu'ils répondraient ensemble.", "fr"),
+])
+def test_a_joint_statement_makes_its_authors_cooperate(text, language):
+    rels = analyze(text, published="2024-06-01", language=language).relations
+    assert (frozenset(("mali", "niger")), "cooperative") in _coarse(rels)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("JNIM, which is affiliated with al-Qaeda, attacked an army post near Boni.", None),
+    ("Le JNIM, affilié à Al-Qaïda, a attaqué un poste de l'armée près de Boni.", "fr"),
+])
+def test_affiliated_to_a_patron_named_by_a_preposition(text, language):
+    rels = analyze(text, published="2024-06-01", language=language).relations
+    assert ("jnim", "affiliate_of", "al_qaeda") in _triples(rels)
+
+
+def test_a_rupture_between_two_parties_the_parser_split():
+    rels = analyze("Le retrait consacre la rupture entre Washington et la junte nigérienne.", published="2024-06-01",
+                   language="fr").relations
+    assert any(r.coarse == "hostile" and {r.source_id, r.target_id} == {"us_government", "niger_government"}
+               for r in rels)
+
+
+def test_a_rejection_of_an_actor_named_by_description():
+    rels = _relations("A Transitional Military Council took power in Chad in April. FACT rejected the military "
+                      "council outright.", "2021-04-25")
+    assert any(r.coarse == "hostile" and r.source_id == "fact" and r.target == "Transitional Military Council"
+               for r in rels)

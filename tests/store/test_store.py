@@ -71,6 +71,7 @@ def analysis(doc_id: str = "doc_a", text: str = TEXT, events: list[Event] | None
                             confidence=0.6, evidence=[evidence(doc_id, 88, 128)])],
         claims=[Claim(id="cl_1", speaker_id="mali_army", speaker="the army", modality="reported", cue="said",
                       text="JNIM fighters attacked Malian soldiers near Menaka", event_ids=["ev_1"],
+                      relation_ids=["rel_1"],
                       confidence=0.7, evidence=evidence(doc_id, 0, 87, speaker="the army", modality="reported"))],
     )
 
@@ -90,7 +91,7 @@ def test_save_writes_every_table(store: Store) -> None:
     # jnim, mali_army, plus local_militia named only by the relation
     assert counts["actors"] == 3 and counts["actor_aliases"] == 3
     assert counts["evidence"] == 4  # event, relation, claim, actor
-    assert store.migrations() == ["0001_initial", "0002_acled"]
+    assert store.migrations() == ["0001_initial", "0002_acled", "0003_claim_relations"]
 
 
 def test_same_document_twice_changes_nothing(store: Store) -> None:
@@ -204,6 +205,7 @@ def test_relations_claims_documents(store: Store) -> None:
     assert store.relations(actor="FAMa") == []
     claims = store.claims(speaker="Malian army")
     assert [c["id"] for c in claims] == ["cl_1"] and claims[0]["event_ids"] == "ev_1"
+    assert claims[0]["relation_ids"] == "rel_1"
     assert claims[0]["sentence"] == TEXT[0:87]
     assert store.claims(speaker="the army") == claims
     assert store.claims(doc_id="other") == []
@@ -235,7 +237,7 @@ def test_store_persists_and_migrates_once(tmp_path: Path) -> None:
         s.save(analysis())
     with Store(path) as s:
         assert s.counts()["documents"] == 1
-        assert s.migrations() == ["0001_initial", "0002_acled"]
+        assert s.migrations() == ["0001_initial", "0002_acled", "0003_claim_relations"]
     with Store(path, read_only=True) as s:
         assert s.counts()["events"] == 1
         with pytest.raises(StoreError, match="read-only"):

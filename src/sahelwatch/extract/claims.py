@@ -15,7 +15,7 @@ from sahelwatch.extract.actors import display_name
 from sahelwatch.extract.context import Context, Mention, clause, find_phrase
 from sahelwatch.french import is_hearsay_conditional
 from sahelwatch.kb.lexicon import actor_nouns, claim_cues
-from sahelwatch.model import Claim, Event, stable_id
+from sahelwatch.model import Claim, Event, Relation, stable_id
 
 #: hedges with no one behind them: "is believed to", "appear to show", "was widely read as"
 UNATTRIBUTED_HEDGE = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:widely\s+|generally\s+)?(?:believed|thought|suspected|"
@@ -179,9 +179,24 @@ def _misattached_clause(verb: Token) -> Token | None:
     return None
 
 
+def _ccomps(verb: Token) -> list[Token]:
+    """The verb's clauses. One before the verb is what was said ("France will leave Niger, Macron said") unless
+    the verb has an object of its own or a semicolon parts them ("X says A; Bamako rejects the findings")."""
+    out = []
+    for c in verb.children:
+        if c.dep_ != "ccomp":
+            continue
+        own_object = any(x.dep_ == "dobj" and not any(t.is_punct for t in verb.doc[verb.i:x.left_edge.i])
+                         for x in verb.children)  # not an apposition: "..., sources said, three times the toll"
+        if c.i < verb.i and (own_object or any(t.text == ";" for t in verb.doc[c.i:verb.i])):
+            continue
+        out.append(c)
+    return out
+
+
 def _content_tokens(verb: Token, sent: Span) -> list[Token]:
     # the content may precede the verb: "France will leave Niger, Macron said on Sunday"
-    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    comps = _ccomps(verb)
     if any(c.i > verb.i for c in comps):
         # "Residents interviewed by journalists said ...": a participle read as a clause before the verb
         comps = [c for c in comps if c.i > verb.i]
@@ -261,7 +276,7 @@ def _is_reporting(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma not in cues["verb_modality"] or verb.pos_ not in ("VERB", "AUX"):
         return False
-    has_clause = any(c.dep_ == "ccomp" for c in verb.children) or (
+    has_clause = bool(_ccomps(verb)) or (
         verb.dep_ == "parataxis" and not any(c.dep_ == "dobj" for c in verb.children)) \
         or _misattached_clause(verb) is not None or _french_incise(verb) is not None
     if lemma in cues["predicative"]:
@@ -388,6 +403,7 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             elif hedge is not None:
                 claims.append(_claim(ctx, sent, None, None, "hedged", hedge.group(0).strip(),
                                      _text_of(list(clause_tokens)), 0.5))
+    claims = _merge_same_sentence(claims)
     claims = _merge_continuations(ctx, claims)
     _link_events(ctx, claims, events)
     return claims
@@ -412,6 +428,30 @@ def _clauses(sent: Span) -> list[list[Token]]:
                 continue
         pieces[-1].append(t)
     return [p for p in pieces if any(not t.is_punct and not t.is_space for t in p)]
+
+
+def _merge_same_sentence(claims: list[Claim]) -> list[Claim]:
+    """'X described the report as biased and insisted that no civilian had died': one speaker's words in one
+    sentence are one statement; a content already inside another ("the team, which it accused of espionage")
+    adds nothing."""
+    out: list[Claim] = []
+    for c in claims:
+        prev = next((p for p in reversed(out) if p.evidence.start == c.evidence.start
+                     and p.speaker_id is not None and p.speaker_id == c.speaker_id), None)
+        if prev is None:
+            out.append(c)
+            continue
+        words = lambda x: set(re.findall(r"\w+", x.lower()))  # noqa: E731
+        if words(c.text) <= words(prev.text):
+            continue
+        k = out.index(prev)
+        if words(prev.text) <= words(c.text):
+            out[k] = c
+            continue
+        out[k] = prev.model_copy(update={"text": prev.text + "; " + c.text,
+                                         "event_ids": prev.event_ids + [e for e in c.event_ids
+                                                                         if e not in prev.event_ids]})
+    return out
 
 
 def _merge_continuations(ctx: Context, claims: list[Claim]) -> list[Claim]:
@@ -453,3 +493,17 @@ def _link_events(ctx: Context, claims: list[Claim], events: list[Event]) -> None
         for e in events:
             if e.id in c.event_ids and all(ev.modality != "asserted" for ev in e.evidence):
                 e.modality = min((ev.modality for ev in e.evidence), key=["reported", "hedged"].index)
+
+
+def link_relations(claims: list[Claim], relations: list[Relation]) -> None:
+    """A claim carries the relations read from its sentence ("Bamako accused Algiers of backing the rebels"):
+    their evidence records who said so and how firmly, as for events."""
+    for c in claims:
+        for r in relations:
+            for k, ev in enumerate(r.evidence):
+                if not c.evidence.start <= ev.start < c.evidence.end:
+                    continue
+                if r.id not in c.relation_ids:
+                    c.relation_ids.append(r.id)
+                modality = c.modality if ev.modality == "asserted" else ev.modality
+                r.evidence[k] = ev.model_copy(update={"speaker": c.speaker, "modality": modality})

@@ -162,6 +162,8 @@ CLAIMS = """
 select c.*,
        (select string_agg(ce.event_id, '; ' order by ce.event_id) from claim_events ce
         where ce.doc_id = c.doc_id and ce.claim_id = c.id) as event_ids,
+       (select string_agg(cr.relation_id, '; ' order by cr.relation_id) from claim_relations cr
+        where cr.doc_id = c.doc_id and cr.claim_id = c.id) as relation_ids,
        ev.start, ev."end", ev.sentence
 from claims c
 left join evidence ev on ev.record_kind = 'claim' and ev.record_id = c.id and ev.doc_id = c.doc_id
@@ -203,7 +205,8 @@ order by doc_id, start
 _TABLE_ORDER = {
     "documents": "id", "actors": "id", "actor_aliases": "actor_id, alias", "events": "doc_id, id",
     "event_participants": "doc_id, event_id, actor_id, role", "relations": "doc_id, id", "claims": "doc_id, id",
-    "claim_events": "doc_id, claim_id, event_id", "evidence": 'record_kind, doc_id, record_id, start, "end"',
+    "claim_events": "doc_id, claim_id, event_id", "claim_relations": "doc_id, claim_id, relation_id",
+    "evidence": 'record_kind, doc_id, record_id, start, "end"',
     "migrations": "name",
 }
 

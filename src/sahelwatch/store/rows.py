@@ -18,7 +18,8 @@ Row = dict[str, Any]
 RecordKind = Literal["event", "relation", "claim", "actor"]
 
 #: tables whose rows belong to one document and are replaced with it
-DOCUMENT_TABLES = ("events", "event_participants", "relations", "claims", "claim_events", "evidence")
+DOCUMENT_TABLES = ("events", "event_participants", "relations", "claims", "claim_events", "claim_relations",
+                   "evidence")
 
 
 @dataclass
@@ -31,6 +32,7 @@ class AnalysisRows:
     relations: list[Row] = field(default_factory=list)
     claims: list[Row] = field(default_factory=list)
     claim_events: list[Row] = field(default_factory=list)
+    claim_relations: list[Row] = field(default_factory=list)
     evidence: list[Row] = field(default_factory=list)
     actors: list[Row] = field(default_factory=list)
     placeholder_actors: list[Row] = field(default_factory=list)
@@ -94,6 +96,8 @@ def analysis_rows(analysis: Analysis, *, ingested_at: datetime) -> AnalysisRows:
         })
         out.claim_events += [{"doc_id": doc.id, "claim_id": c.id, "event_id": ev_id}
                              for ev_id in dict.fromkeys(c.event_ids)]
+        out.claim_relations += [{"doc_id": doc.id, "claim_id": c.id, "relation_id": rel_id}
+                                for rel_id in dict.fromkeys(c.relation_ids)]
         out.evidence.append(_evidence_row(doc.id, "claim", c.id, c.evidence))
 
     _actor_rows(analysis, out)

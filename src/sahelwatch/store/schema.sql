@@ -158,3 +158,13 @@ alter table events add column tags varchar;
 alter table events add column acled_timestamp varchar;
 
 alter table event_participants add column side integer;
+
+-- migration: 0003_claim_relations
+
+-- The relations a claim carries ("X said Y was backing the rebels"), as claim_events does for events.
+create table claim_relations (
+    doc_id       varchar not null,
+    claim_id     varchar not null,
+    relation_id  varchar not null,
+    primary key (doc_id, claim_id, relation_id)
+);

@@ -168,10 +168,12 @@ BLOC_KINDS = ("bloc", "mission", "organization")
 
 
 def implicit_bloc(ctx: Context, t, exclude: list[Mention]) -> list[Mention]:
-    """The bloc a complement-less member noun belongs to: the nearest one named before it in its sentence."""
+    """The bloc a complement-less member noun belongs to: the nearest one named before it in its sentence or
+    the sentence before."""
     sent = ctx.sent_of(t)
+    start = sent.start if sent.start == 0 else ctx.sent_of(ctx.doc[sent.start - 1]).start
     keys = {m.key for m in exclude}
-    before = sorted((m for m in ctx.mentions_in(sent.start, t.i) if m.kind in BLOC_KINDS and m.key not in keys),
+    before = sorted((m for m in ctx.mentions_in(start, t.i) if m.kind in BLOC_KINDS and m.key not in keys),
                     key=lambda m: m.start)
     return before[-1:]
 
