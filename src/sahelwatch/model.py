@@ -141,6 +141,22 @@ class Participant(Record):
     text: str = ""
 
 
+class Toll(Record):
+    """One figure for an event's dead or wounded as one source gives it. Competing figures ("the group claimed
+    50 dead, the army two wounded") stay side by side, each with its speaker; ``Event.fatalities`` is the
+    conservative count chosen among them."""
+
+    value: int
+    low: int
+    high: int
+    outcome: Literal["killed", "wounded"]
+    text: str
+    speaker: str | None = None
+    modality: Modality = "asserted"
+    start: int = Field(description="character offset of the figure in the document")
+    end: int
+
+
 class Event(Record):
     id: str
     type: str = Field(description="PLOVER root type")
@@ -152,6 +168,7 @@ class Event(Record):
     place: Place | None = None
     fatalities: int | None = None
     fatalities_text: str | None = None
+    tolls: list[Toll] = Field(default_factory=list)
     modality: Modality = "asserted"
     background: bool = False
     confidence: float = 0.5

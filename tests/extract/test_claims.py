@@ -200,3 +200,19 @@ def test_french_conditional_after_a_reporting_verb_is_not_hearsay():
 def test_french_pour_inside_a_name_is_not_an_attribution():
     claims = _claims("Le Mouvement patriotique pour la sauvegarde et la restauration a pris le pouvoir.")
     assert claims == []
+
+
+def test_competing_tolls_stay_side_by_side_each_attributed():
+    analysis = analyze("JNIM fighters attacked an army camp near Boulkessi on Monday. The group said it had killed "
+                       "50 soldiers, while the army said two soldiers were wounded.", published="2024-05-02")
+    attack = next(e for e in analysis.events if e.type == "ASSAULT")
+    tolls = [(t.value, t.outcome, t.speaker) for t in attack.tolls]
+    assert (50, "killed", "JNIM") in tolls and (2, "wounded", "army") in tolls
+
+
+def test_french_competing_tolls():
+    analysis = analyze("Des jihadistes ont attaqué lundi un camp de l'armée près de Boulkessi. Le groupe a affirmé "
+                       "avoir tué 50 soldats, tandis que l'armée a indiqué que deux militaires avaient été blessés.",
+                       published="2024-05-02")
+    attack = next(e for e in analysis.events if e.type == "ASSAULT")
+    assert {(t.value, t.outcome) for t in attack.tolls} >= {(50, "killed"), (2, "wounded")}

@@ -20,6 +20,7 @@ from sahelwatch.model import (
     Participant,
     Place,
     Relation,
+    Toll,
 )
 from sahelwatch.store import TABLES, Store
 
@@ -55,6 +56,9 @@ def attack(doc_id: str, event_id: str = "ev_1", *, start: date = date(2024, 3, 4
         date=DateInterval(start=start, end=end or start, precision="day" if end is None else "month",
                           text="Monday"),
         place=Place(name="Menaka", country=country, admin1="Menaka", lat=15.92, lon=2.40), fatalities=12,
+        tolls=[Toll(value=12, low=12, high=12, outcome="killed", text="12", speaker="the army", start=10, end=12),
+               Toll(value=40, low=40, high=40, outcome="killed", text="40", speaker="JNIM", modality="reported",
+                    start=60, end=62)],
         confidence=0.9, evidence=[evidence(doc_id, 0, 87)])
 
 
@@ -91,7 +95,7 @@ def test_save_writes_every_table(store: Store) -> None:
     # jnim, mali_army, plus local_militia named only by the relation
     assert counts["actors"] == 3 and counts["actor_aliases"] == 3
     assert counts["evidence"] == 4  # event, relation, claim, actor
-    assert store.migrations() == ["0001_initial", "0002_acled", "0003_claim_relations"]
+    assert store.migrations() == ["0001_initial", "0002_acled", "0003_claims_and_tolls"]
 
 
 def test_same_document_twice_changes_nothing(store: Store) -> None:
@@ -206,6 +210,7 @@ def test_relations_claims_documents(store: Store) -> None:
     claims = store.claims(speaker="Malian army")
     assert [c["id"] for c in claims] == ["cl_1"] and claims[0]["event_ids"] == "ev_1"
     assert claims[0]["relation_ids"] == "rel_1"
+    assert store.events()[0]["tolls"] == "12 killed (the army); 40 killed (JNIM)"
     assert claims[0]["sentence"] == TEXT[0:87]
     assert store.claims(speaker="the army") == claims
     assert store.claims(doc_id="other") == []
@@ -237,7 +242,7 @@ def test_store_persists_and_migrates_once(tmp_path: Path) -> None:
         s.save(analysis())
     with Store(path) as s:
         assert s.counts()["documents"] == 1
-        assert s.migrations() == ["0001_initial", "0002_acled", "0003_claim_relations"]
+        assert s.migrations() == ["0001_initial", "0002_acled", "0003_claims_and_tolls"]
     with Store(path, read_only=True) as s:
         assert s.counts()["events"] == 1
         with pytest.raises(StoreError, match="read-only"):

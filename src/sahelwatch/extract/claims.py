@@ -48,6 +48,10 @@ def _speaker(ctx: Context, subj: Token) -> tuple[str | None, str]:
     if root_mention is not None:
         key = root_mention.key
         if root_mention.via == "coref":
+            desc = ctx.doc[root_mention.start:root_mention.end]
+            if desc.root.pos_ == "NOUN" and desc.root.norm_ in claim_cues()["speaker_descriptions"]:
+                # "the junta said ...": the ruling body as the text names it, not the government it stands for
+                return key, re.sub(r"^(?:the|a|an)\s+", "", desc.text, flags=re.IGNORECASE)
             return key, _referent_text(ctx, root_mention)
         if key in ctx.kb.actors and not root_mention.speaker_only:
             return key, display_name(ctx, key, root_mention.text)
@@ -406,6 +410,7 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
     claims = _merge_same_sentence(claims)
     claims = _merge_continuations(ctx, claims)
     _link_events(ctx, claims, events)
+    attribute_tolls(claims, events)
     return claims
 
 
@@ -437,7 +442,7 @@ def _merge_same_sentence(claims: list[Claim]) -> list[Claim]:
     out: list[Claim] = []
     for c in claims:
         prev = next((p for p in reversed(out) if p.evidence.start == c.evidence.start
-                     and p.speaker_id is not None and p.speaker_id == c.speaker_id), None)
+                     and p.speaker_id is not None and p.speaker_id == c.speaker_id and p.modality == c.modality), None)
         if prev is None:
             out.append(c)
             continue
@@ -490,9 +495,37 @@ def _link_events(ctx: Context, claims: list[Claim], events: list[Event]) -> None
                     c.event_ids.append(e.id)
                 modality = c.modality if ev.modality == "asserted" else ev.modality
                 e.evidence[k] = ev.model_copy(update={"speaker": c.speaker, "modality": modality})
+
         for e in events:
             if e.id in c.event_ids and all(ev.modality != "asserted" for ev in e.evidence):
                 e.modality = min((ev.modality for ev in e.evidence), key=["reported", "hedged"].index)
+
+
+def _content_span(c: Claim) -> tuple[int, int]:
+    """Where the claim's content lies in the document: its words inside the sentence, else the sentence."""
+    at = c.evidence.text.find(c.text[:60]) if c.text else -1
+    if at < 0:
+        return c.evidence.start, c.evidence.end
+    return c.evidence.start + at, c.evidence.start + at + len(c.text)
+
+
+def attribute_tolls(claims: list[Claim], events: list[Event]) -> None:
+    """Each figure of an event's dead or wounded is the figure of the claim whose content holds it ("the group
+    said it had killed 50 soldiers, while the army said two were wounded"): competing tolls stay side by
+    side, each attributed."""
+    spans = [(c, *_content_span(c)) for c in claims]
+    for e in events:
+        tolls = []
+        for t in e.tolls:
+            holders = [(end - start, c) for c, start, end in spans if start <= t.start < end]
+            if not holders:
+                holders = [(c.evidence.end - c.evidence.start, c) for c in claims
+                           if c.evidence.start <= t.start < c.evidence.end]
+            if holders:
+                c = min(holders, key=lambda h: h[0])[1]
+                t = t.model_copy(update={"speaker": c.speaker, "modality": c.modality})
+            tolls.append(t)
+        e.tolls = tolls
 
 
 def link_relations(claims: list[Claim], relations: list[Relation]) -> None:

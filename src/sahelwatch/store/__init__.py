@@ -40,8 +40,8 @@ from sahelwatch.store.rows import (
 __all__ = ["Store", "default_store_path", "load_migrations", "TABLES"]
 
 #: every table, in the order export_json and counts list them
-TABLES = ("documents", "actors", "actor_aliases", "events", "event_participants", "relations", "claims",
-          "claim_events", "claim_relations", "evidence", "migrations")
+TABLES = ("documents", "actors", "actor_aliases", "events", "event_participants", "event_tolls", "relations",
+          "claims", "claim_events", "claim_relations", "evidence", "migrations")
 
 _MIGRATION_MARK = re.compile(r"^-- migration: *(\S+) *$", re.MULTILINE)
 _INSERT_CHUNK = 200  # rows per insert statement: one statement per row is several times slower

@@ -92,8 +92,13 @@ _PARTICIPANTS = """(
 
 # -- reads ---------------------------------------------------------------------------------------------------
 
+#: every figure given for an event's dead or wounded, with who gave it: "50 killed (JNIM); 2 wounded (army)"
+_TOLLS = """(select string_agg(t.value || ' ' || t.outcome || coalesce(' (' || t.speaker || ')', ''), '; '
+                    order by t.start)
+            from event_tolls t where t.doc_id = e.doc_id and t.event_id = e.id)"""
+
 EVENTS = f"""
-select e.*, {_ORIGIN} as origin, {_PARTICIPANTS} as participants
+select e.*, {_ORIGIN} as origin, {_PARTICIPANTS} as participants, {_TOLLS} as tolls
 from events e
 {{where}}
 order by e.date_start nulls last, e.doc_id, e.id
@@ -204,7 +209,8 @@ order by doc_id, start
 #: stable order for export, so two exports of the same store compare equal
 _TABLE_ORDER = {
     "documents": "id", "actors": "id", "actor_aliases": "actor_id, alias", "events": "doc_id, id",
-    "event_participants": "doc_id, event_id, actor_id, role", "relations": "doc_id, id", "claims": "doc_id, id",
+    "event_participants": "doc_id, event_id, actor_id, role", "event_tolls": "doc_id, event_id, start",
+    "relations": "doc_id, id", "claims": "doc_id, id",
     "claim_events": "doc_id, claim_id, event_id", "claim_relations": "doc_id, claim_id, relation_id",
     "evidence": 'record_kind, doc_id, record_id, start, "end"',
     "migrations": "name",

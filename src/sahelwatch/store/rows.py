@@ -18,8 +18,8 @@ Row = dict[str, Any]
 RecordKind = Literal["event", "relation", "claim", "actor"]
 
 #: tables whose rows belong to one document and are replaced with it
-DOCUMENT_TABLES = ("events", "event_participants", "relations", "claims", "claim_events", "claim_relations",
-                   "evidence")
+DOCUMENT_TABLES = ("events", "event_participants", "event_tolls", "relations", "claims", "claim_events",
+                   "claim_relations", "evidence")
 
 
 @dataclass
@@ -29,6 +29,7 @@ class AnalysisRows:
     document: Row
     events: list[Row] = field(default_factory=list)
     event_participants: list[Row] = field(default_factory=list)
+    event_tolls: list[Row] = field(default_factory=list)
     relations: list[Row] = field(default_factory=list)
     claims: list[Row] = field(default_factory=list)
     claim_events: list[Row] = field(default_factory=list)
@@ -78,6 +79,10 @@ def analysis_rows(analysis: Analysis, *, ingested_at: datetime) -> AnalysisRows:
             seen.add((p.actor_id, p.role))
             out.event_participants.append(
                 {"doc_id": doc.id, "event_id": e.id, "actor_id": p.actor_id, "name": p.name, "role": p.role})
+        out.event_tolls += [{"doc_id": doc.id, "event_id": e.id, "value": t.value, "low": t.low, "high": t.high,
+                             "outcome": t.outcome, "text": t.text, "speaker": t.speaker, "modality": t.modality,
+                             "start": t.start, "end": t.end}
+                            for t in {t.start: t for t in e.tolls}.values()]
         out.evidence += [_evidence_row(doc.id, "event", e.id, ev) for ev in e.evidence]
 
     for r in analysis.relations:

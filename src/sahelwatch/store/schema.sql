@@ -159,7 +159,24 @@ alter table events add column acled_timestamp varchar;
 
 alter table event_participants add column side integer;
 
--- migration: 0003_claim_relations
+-- migration: 0003_claims_and_tolls
+
+-- Every figure of an event's dead or wounded as one source gives it, side by side with the others
+-- (events.fatalities is the conservative count chosen among them); start/end locate the figure in the text.
+create table event_tolls (
+    doc_id    varchar not null,
+    event_id  varchar not null,
+    value     integer not null,
+    low       integer,
+    high      integer,
+    outcome   varchar not null check (outcome in ('killed', 'wounded')),
+    text      varchar,
+    speaker   varchar,
+    modality  varchar check (modality in ('asserted', 'hedged', 'reported')),
+    start     integer not null,
+    "end"     integer not null,
+    primary key (doc_id, event_id, start)
+);
 
 -- The relations a claim carries ("X said Y was backing the rebels"), as claim_events does for events.
 create table claim_relations (

@@ -37,7 +37,7 @@ from sahelwatch.extract.events.participants import (
 )
 from sahelwatch.extract.events.triggers import find_triggers, not_an_event
 from sahelwatch.kb.lexicon import Trigger
-from sahelwatch.model import Event, Participant, stable_id
+from sahelwatch.model import Event, Participant, Toll, stable_id
 
 
 def draft_event(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
@@ -134,10 +134,14 @@ def to_event(ctx: Context, d: Draft) -> Event:
     evidence = [ctx.evidence(ctx.sents[i], "events.trigger", d.confidence, modality=d.modality)
                 for i in d.sentences]
     place = d.place.to_place() if d.place is not None else None
+    tolls = [Toll(value=q.value, low=q.low, high=q.high, outcome="killed" if q.kind == "fatalities" else "wounded",
+                  text=q.text, start=ctx.doc[q.start].idx, end=ctx.doc[q.end - 1].idx + len(ctx.doc[q.end - 1]))
+             for i in sorted(set(d.sentences)) for q in ctx.quantities
+             if q.kind in ("fatalities", "wounded") and ctx.sents[i].start <= q.start < ctx.sents[i].end]
     return Event(
         id=stable_id("ev", ctx.doc_id, d.trigger.i, d.reading.plover),
         type=d.reading.plover, acled_event_type=d.reading.acled_event_type,
         acled_sub_event_type=d.reading.acled_sub_event_type, trigger=d.trigger.text,
         participants=participants, date=date, place=place, fatalities=d.fatalities,
-        fatalities_text=d.fatalities_text, modality=d.modality, background=d.background,
+        fatalities_text=d.fatalities_text, tolls=tolls, modality=d.modality, background=d.background,
         confidence=d.confidence, evidence=evidence)
