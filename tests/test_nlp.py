@@ -71,3 +71,21 @@ def test_an_alias_spelt_without_accents_is_matched(nlp, text, name):
 
 def test_an_alias_spelt_with_accents_is_matched(nlp):
     assert ("Assimi Goïta", "goita") in _actors(nlp, "Assimi Goïta met the envoy in Koulouba.")
+
+
+def test_hard_wrapped_text_keeps_its_sentences_whole():
+    from sahelwatch.nlp import hard_wrapped, load_nlp
+
+    text = ("Gunmen attacked a gendarmerie post near Dori on Monday, killing at least twelve\n"
+            "gendarmes, security sources said. The next day the army said it had repelled\n"
+            "the attackers and killed several of them.\n\nThe government declared three days\nof mourning.")
+    assert hard_wrapped(text)
+    sents = [s.text.strip() for s in load_nlp("en")(text).sents]
+    assert len(sents) == 3 and sents[0].endswith("security sources said.")
+
+
+def test_one_paragraph_per_line_is_not_hard_wrapped():
+    from sahelwatch.nlp import hard_wrapped
+
+    text = "Mali ends the Algiers accord\nThe junta said on Thursday that the accord was void.\nAlgeria regretted it."
+    assert not hard_wrapped(text)

@@ -5,6 +5,7 @@ The ruler runs after the statistical NER and overwrites it, so that a curated na
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -50,17 +51,36 @@ def actor_patterns(nlp: Language, kb: ActorKB) -> list[dict]:
     return patterns
 
 
+#: a line break inside a sentence: no sentence-final mark before it, a lower-case word or a digit after it
+_WRAP = re.compile(r"([^\n])\n(?=[^\n])(\S)")
+_SENTENCE_END = set(".!?:;\"”»)")
+
+
+def hard_wrapped(text: str) -> bool:
+    """Is the text wrapped at a fixed width (e-mail, PDF extraction), so that single line breaks fall inside
+    sentences and only blank lines separate paragraphs?"""
+    breaks = _WRAP.findall(text)
+    inside = sum(1 for before, after in breaks if before not in _SENTENCE_END and (after.islower() or after.isdigit()))
+    return len(breaks) >= 3 and inside >= 0.3 * len(breaks)
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc):
-    """A line break ends a sentence: headings and paragraphs never run into the next line."""
+    """A line break ends a sentence: headings and paragraphs never run into the next line. In hard-wrapped
+    text only a blank line does, or a line break after a sentence-final mark."""
     if len(doc) and doc[0].is_sent_start is None:
         doc[0].is_sent_start = True
+    wrapped = hard_wrapped(doc.text)
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if token.is_space and token.is_sent_start:
             token.is_sent_start = False
         elif "\n" in prev.text or "\n" in prev.whitespace_:
-            token.is_sent_start = True
+            if wrapped and "\n\n" not in prev.text + prev.whitespace_ and token.i >= 2 \
+                    and doc[token.i - 2].text[-1:] not in _SENTENCE_END and not token.is_space:
+                token.is_sent_start = False  # a wrapped line goes on with the same sentence
+            else:
+                token.is_sent_start = True
     return doc
 
 
