@@ -124,14 +124,15 @@ def _print_analysis(analysis) -> None:
     console = _console()
     console.rule(f"[bold]{analysis.document.id}[/] published {analysis.document.published or '?'}")
     t = Table(title=f"events ({len(analysis.events)})")
-    for c in ("type", "actors", "date", "place", "dead", "modality"):
+    for c in ("type", "actors", "date", "place", "dead", "figures given", "modality"):
         t.add_column(c, overflow="fold")
     for e in analysis.events:
         actors = "; ".join(f"{p.name} ({p.role})" for p in e.participants)
         when = "" if e.date is None else (e.date.start.isoformat() if e.date.start == e.date.end
                                           else f"{e.date.start}..{e.date.end}")
+        figures = "; ".join(f"{x.value} {x.outcome}" + (f" ({x.speaker})" if x.speaker else "") for x in e.tolls)
         t.add_row(e.type, actors, when, e.place.name if e.place else "",
-                  "" if e.fatalities is None else str(e.fatalities), e.modality)
+                  "" if e.fatalities is None else str(e.fatalities), figures, e.modality)
     console.print(t)
     t = Table(title=f"relations ({len(analysis.relations)})")
     for c in ("source", "kind", "target", "basis"):
