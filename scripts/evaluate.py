@@ -64,7 +64,8 @@ def main() -> int:
         has_tolls = any(g.get("fatalities") is not None and g.get("required") for g in gold_data["events"])
         rows[name] = {"events_f1": res["events"]["f1"], "relations_f1": res["relations"]["f1"],
                       "claims_f1": res["claims"]["f1"], "date": res["events"]["date_accuracy"],
-                      "place": res["events"]["place_accuracy"], "fatalities": res["events"]["fatalities_accuracy"] if has_tolls else None,
+                      "place": res["events"]["place_accuracy"],
+                      "fatalities": res["events"]["fatalities_accuracy"] if has_tolls else None,
                       "modality": res["claims"]["modality_accuracy"], "words": len(text.split()), "seconds": secs}
     if args.json:
         print(json.dumps(rows, indent=1))

@@ -46,8 +46,8 @@ def actor_patterns(nlp: Language, kb: ActorKB) -> list[dict]:
                     continue
                 seen.add(key)
                 patterns.append({"label": ACTOR_LABEL, "pattern": _token_pattern(nlp, variant), "id": actor.id})
-        if actor.capital:
-            patterns.append({"label": CAPITAL_LABEL, "pattern": _token_pattern(nlp, actor.capital), "id": actor.id})
+        for capital in (actor.capital, *actor.capital_aliases) if actor.capital else ():
+            patterns.append({"label": CAPITAL_LABEL, "pattern": _token_pattern(nlp, capital), "id": actor.id})
     return patterns
 
 

@@ -223,3 +223,13 @@ def test_a_rejection_of_an_actor_named_by_description():
                       "council outright.", "2021-04-25")
     assert any(r.coarse == "hostile" and r.source_id == "fact" and r.target == "Transitional Military Council"
                for r in rels)
+
+
+@pytest.mark.parametrize("text", ["Niger has allied with Russia.", "Le Niger s'est rapproché de Moscou."])
+def test_a_partner_verb_with_its_subject_relates_both(text):
+    from sahelwatch.pipeline import analyze
+
+    relations = analyze(text, published="2024-05-01").relations
+    assert any(r.coarse == "cooperative" and {r.source_id, r.target_id} & {"niger", "niger_government"}
+               and "russia" in (r.source_id + r.target_id) for r in relations), \
+        [(r.source_id, r.kind, r.target_id) for r in relations]

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from sahelwatch.extract.actors import display_name
 from sahelwatch.extract.context import Context, Mention, clause, find_phrase
+from sahelwatch.extract.coreference import _latest
 from sahelwatch.french import is_hearsay_conditional
 from sahelwatch.kb.lexicon import actor_nouns, claim_cues
 from sahelwatch.model import Claim, Event, Relation, stable_id
@@ -86,6 +87,14 @@ def _speaker(ctx: Context, subj: Token) -> tuple[str | None, str]:
     inner = ctx.mentions_in(start, end, include_speaker_only=True)
     if len(inner) == 1 and inner[0].speaker_only:
         key = inner[0].key
+    if key is None and subj.pos_ == "PRON" and subj.norm_ in ("he", "she") and end - start == 1:
+        # "He announced ...": a speaker is a person named a few sentences back, even where reference
+        # resolution looked less far
+        history = sorted((m for m in ctx.mentions if m.start < subj.i), key=lambda m: m.start)
+        person = _latest(history, lambda h: h.kind == "person" and h.key in ctx.kb.actors or
+                         h.kind == "person" and h.via != "coref", subj, ctx, max_sents=5)
+        if person is not None:
+            return person.key, display_name(ctx, person.key, person.text)
     return key, text
 
 
@@ -212,7 +221,7 @@ def _content_tokens(verb: Token, sent: Span) -> list[Token]:
     comma = _french_incise(verb)
     if comma is not None and not any(c.dep_ == "ccomp" for c in verb.children):
         return [t for t in sent if t.i < comma and not t.is_space]
-    if verb.lemma_.lower() in claim_cues()["predicative"]:
+    if verb.lemma_.lower() in claim_cues()["predicative"] + claim_cues()["justifying"]:
         comps = [c for c in verb.children if c.dep_ in ("dobj", "prep", "oprd", "ccomp", "xcomp", "attr")
                  and (c.i > verb.i or c.dep_ == "dobj")]  # not "In a statement, it described ..."
     if verb.lemma_.lower() == "claim" and not any(c.dep_ == "ccomp" for c in verb.children):
@@ -243,6 +252,11 @@ def _subject_of(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.norm_ not in ("which", "that"):
             return c
+    # "X warned that the army would leave, adding that ...": a participle after a comma hung on the reported
+    # clause speaks for the reporter, not for the clause's subject
+    if verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == "," and verb.head.dep_ == "ccomp" \
+            and verb.head.head is not verb.head and verb.head.head.lemma_.lower() in claim_cues()["verb_modality"]:
+        return _subject_of(verb.head.head)
     # "..., asserting that ...": the participle shares its head's subject
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ in ("VBG", "VBD", "VBN", "VBZ", "VB"):
         return _subject_of(verb.head) if verb.head is not verb else None
@@ -268,7 +282,8 @@ DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "video", "message", 
 #: subjects that cannot speak: "neither figure could be confirmed", "the images appear to show"
 MUTE_SUBJECTS = {"figure", "number", "toll", "count", "estimate", "image", "video", "picture", "photo", "footage",
                  "situation", "decision", "move", "attack", "fighting", "violence", "crisis", "incident", "event",
-                 "development", "operation", "trend", "fact", "evidence", "sign", "question"}
+                 "development", "operation", "trend", "fact", "evidence", "sign", "question", "assault", "ambush",
+                 "raid", "bombing", "massacre", "clash", "offensive", "autopsy", "autopsie"}
 
 
 def _can_speak(ctx: Context, subj: Token) -> bool:
@@ -283,6 +298,10 @@ def _is_reporting(verb: Token) -> bool:
     has_clause = bool(_ccomps(verb)) or (
         verb.dep_ == "parataxis" and not any(c.dep_ == "dobj" for c in verb.children)) \
         or _misattached_clause(verb) is not None or _french_incise(verb) is not None
+    if lemma in cues["justifying"]:
+        # "justified the coup by the worsening security": an object and the reason given for it
+        return any(c.dep_ == "dobj" for c in verb.children) and (has_clause or any(
+            t.norm_ in ("by", "with", "as", "because") for t in verb.subtree if t.i > verb.i))
     if lemma in cues["predicative"]:
         # "described it as an act of war", "called the move an institutional coup"
         as_phrase = any(c.dep_ == "prep" and c.norm_ == "as" for c in verb.children) or any(
@@ -334,6 +353,7 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
     claims: list[Claim] = []
     for sent in ctx.sents:
         covered: set[int] = set()
+        attributed: set[int] = set()  # the content of an "according to" in this sentence
         # "according to X, ..."
         for phrase in cues["according_to"]:
             span = find_phrase(sent, phrase)
@@ -341,7 +361,8 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
                 continue
             prep = span[-1]
             objs = [c for c in prep.children if c.dep_ in ("pobj", "dobj")] or \
-                   [t for t in sent if t.i > prep.i and t.pos_ in ("NOUN", "PROPN")][:1]
+                   [c for w in span for c in w.children if c.dep_ in ("pobj", "dobj") and c.i > w.i] or \
+                   [t for t in sent if t.i > prep.i and t.pos_ in ("NOUN", "PROPN")][:1]  # "D'après lui, ..."
             if not objs:
                 continue
             if phrase != "according to" and objs[0].norm_ not in cues["source_nouns"] \
@@ -357,6 +378,7 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
                 phrase_tokens = _french_source_phrase(sent, span) or phrase_tokens
             content_tokens = [t for t in sent if t.i not in phrase_tokens and not t.is_space]
             content = _text_of(content_tokens)
+            attributed.update(t.i for t in content_tokens)
             covered.update(t.i for t in content_tokens if t.i < sent.end and clause(t, include_conj=True) == clause(prep, include_conj=True))
             modality = _modality("asserted", content)
             claims.append(_claim(ctx, sent, key, speaker, modality, phrase, content, 0.7))
@@ -372,6 +394,8 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
                 continue
             if not _can_speak(ctx, subj):
                 continue  # "neither figure could be confirmed", "the report speaks of ..."
+            if verb.i in attributed and ctx.mention_at(subj.i) is None:
+                continue  # "According to him, the autopsy revealed ...": his claim, told once
             key, speaker = _speaker(ctx, subj)
             if not speaker or _self_announcement(ctx, verb, key):
                 continue

@@ -142,8 +142,8 @@ PATTERNS_FR: list[tuple[str, str]] = [
     ("hours_after", r"\b(?:(?:quelques|plusieurs|seulement|[àa]\s+peine|deux|trois|\d+)\s+)?heures\s+"
                     r"(?P<dir>apr[èe]s|avant|plus\s+tard|plus\s+t[ôo]t|auparavant)(?!\w)"),
     # "le week-end dernier", "ce week-end"
-    ("weekend", rf"\b(?:(?:au\s+cours\s+du|pendant\s+le|durant\s+le|lors\s+du|le)\s+)?(?:week-end|weekend|week\s+end)"
-                rf"\s+(?P<which>dernier|pass[ée]|pr[ée]c[ée]dent)(?!\w)"),
+    ("weekend", r"\b(?:(?:au\s+cours\s+du|pendant\s+le|durant\s+le|lors\s+du|le)\s+)?(?:week-end|weekend|week\s+end)"
+                r"\s+(?P<which>dernier|pass[ée]|pr[ée]c[ée]dent)(?!\w)"),
     ("weekend", r"\b(?:(?:au\s+cours\s+de|pendant|durant|lors\s+de)\s+)?(?P<which>ce)\s+(?:week-end|weekend|week\s+end)(?!\w)"),
     # "ces dernières semaines", "au cours des derniers mois", "ces trois derniers jours", "les mois écoulés"
     ("recent", rf"\b(?:ces|au\s+cours\s+des|durant\s+les|pendant\s+les|lors\s+des|dans\s+les|depuis\s+les|sur\s+les)"
@@ -153,9 +153,9 @@ PATTERNS_FR: list[tuple[str, str]] = [
                rf"\s+(?:(?P<n>{COUNT_FR}|\d+)\s+)?(?P<unit>jours|semaines|mois|ann[ée]es|ans)\s+"
                rf"(?P<which>derni[eè]re?s|derniers|pass[ée]e?s|[ée]coul[ée]e?s)(?!\w)"),
     # "ce mois-là", "plus tard ce mois-là", "le même mois", "à la fin du mois"
-    ("in_month", rf"\b(?:(?P<part>plus\s+tard|plus\s+t[ôo]t|[àa]\s+la\s+fin\s+de|au\s+d[ée]but\s+de|fin|d[ée]but)\s+)?"
-                 rf"(?:(?:dans|durant|pendant|en)\s+)?"
-                 rf"(?P<which>ce\s+mois-l[àa]|ce\s+m[êe]me\s+mois|le\s+m[êe]me\s+mois|du\s+m[êe]me\s+mois)(?!\w)"),
+    ("in_month", r"\b(?:(?P<part>plus\s+tard|plus\s+t[ôo]t|[àa]\s+la\s+fin\s+de|au\s+d[ée]but\s+de|fin|d[ée]but)\s+)?"
+                 r"(?:(?:dans|durant|pendant|en)\s+)?"
+                 r"(?P<which>ce\s+mois-l[àa]|ce\s+m[êe]me\s+mois|le\s+m[êe]me\s+mois|du\s+m[êe]me\s+mois)(?!\w)"),
     ("in_month", rf"\b(?P<part>plus\s+tard|plus\s+t[ôo]t|{PART_FR})[\s-]*(?:dans\s+le|du|de)\s+(?P<which>mois)(?!\w)"
                  rf"(?!\s+(?:de\b|d{_A}|suivant|pr[ée]c[ée]dent|derni|prochain|pass))"),
     # "la semaine dernière", "le mois dernier", "l'an dernier", "l'année passée"; "cette semaine", "ce mois-ci"

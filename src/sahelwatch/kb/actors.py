@@ -72,6 +72,8 @@ class KBActor:
     aliases_fr: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     capital: str | None = None
+    #: the capital's name in other languages ("Moscou", "Alger"), a metonym for the government too
+    capital_aliases: tuple[str, ...] = ()
     acled_periods: tuple[tuple[date | None, date | None, str], ...] = ()
     relations: tuple[KBRelation, ...] = field(default_factory=tuple)
     description: str = ""
@@ -141,6 +143,7 @@ def _actor_from_entry(entry: dict, where: str) -> KBActor:
         aliases_fr=tuple(str(a) for a in aliases.get("fr") or []),
         demonyms=tuple(str(d) for d in entry.get("demonyms") or []),
         capital=entry.get("capital"),
+        capital_aliases=tuple(str(c) for c in entry.get("capital_aliases") or []),
         acled_periods=tuple((_as_date(p.get("from"), where), _as_date(p.get("to"), where, end=True), str(p["name"]))
                             for p in entry.get("acled_periods") or []),
         relations=tuple(rels), description=str(entry.get("description") or ""),
@@ -159,7 +162,8 @@ class ActorKB:
             self.actors[a.id] = a
         self.alias_index: dict[str, list[str]] = {}
         self.demonym_index: dict[str, str] = {}
-        self.capital_index: dict[str, str] = {normalize(a.capital): a.id for a in actors if a.capital}
+        self.capital_index: dict[str, str] = {normalize(name): a.id for a in actors if a.capital
+                                              for name in (a.capital, *a.capital_aliases)}
         self.country_index: dict[str, str] = {a.country: a.id for a in actors if a.kind == "state" and a.country}
         for a in actors:
             for n in a.all_names:

@@ -24,6 +24,7 @@ class Trigger:
     needs_actor_pair: bool = False
     plural_only: bool = False
     needs_person_object: bool = False
+    own_object: bool = False
 
 
 def _read(name: str):
@@ -47,7 +48,7 @@ def event_triggers() -> dict[str, list[Trigger]]:
             pos=tuple(row.get("pos") or ()), needs=tuple(row.get("needs") or ()),
             after=tuple(row.get("after") or ()), needs_object=bool(row.get("needs_object")),
             needs_actor_pair=bool(row.get("needs_actor_pair")), plural_only=bool(row.get("plural_only")),
-            needs_person_object=bool(row.get("needs_person_object"))))
+            needs_person_object=bool(row.get("needs_person_object")), own_object=bool(row.get("own_object"))))
     return out
 
 

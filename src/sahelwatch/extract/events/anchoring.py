@@ -228,7 +228,8 @@ def narrative_places(ctx: Context, drafts: list[Draft]) -> None:
             continue
         here = d.sentences[0]
         earlier = [o for o in drafts if o is not d and o.place is not None and o.reading.plover in VIOLENT
-                   and here - 2 <= o.sentences[0] <= here and paragraph_of(ctx, o.sentences[0]) == paragraph_of(ctx, here)
+                   and here - 2 <= o.sentences[0] <= here
+                   and paragraph_of(ctx, o.sentences[0]) == paragraph_of(ctx, here)
                    and (o.sentences[0] < here or o.trigger.i < d.trigger.i)]
         if earlier:
             d.place = max(earlier, key=lambda o: (o.sentences[0], o.trigger.i)).place

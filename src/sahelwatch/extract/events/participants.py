@@ -91,8 +91,12 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
         return
     if not is_verb and t.dep_ == "nsubj" and t.head.lemma_.lower() in OUTBREAK_VERBS:
         # "fighting erupted around the camp between the army and CSP fighters"
-        for c in t.head.children:
-            if c.dep_ == "prep" and c.norm_ in ("between", "with"):
+        # ("erupted around the camp between the army and ...": the pair may hang on the place)
+        preps = [c for c in t.head.children if c.dep_ == "prep"]
+        preps += [g for c in preps for p in c.children if p.dep_ == "pobj" for g in p.children
+                  if g.dep_ == "prep" and g.norm_ == "between"]
+        for c in preps:
+            if c.norm_ in ("between", "with"):
                 for p in c.children:
                     for m in mentions_of(ctx, p):
                         first = not any(r == "source" for r, _ in d.participants.values())

@@ -7,6 +7,9 @@ from sahelwatch.extract.context import Context, mentions_of
 from sahelwatch.extract.events.draft import demonym_people, event_reading_is, is_nominal, readings_for
 from sahelwatch.kb.lexicon import Trigger
 
+#: how many punctuation marks a trigger's ``needs`` window may step over
+NEEDS_PUNCT_SLACK = 4
+
 NEGATIONS = {"not", "no", "never", "n't", "without"}
 
 
@@ -27,9 +30,27 @@ WISHING_HEADS = {"demand", "call", "urge", "seek", "want", "ask", "request", "ho
 #: heads whose infinitive complement is a purpose or a need, not an act done
 PURPOSE_HEADS = {"need", "require", "aim", "seek", "plan", "prepare", "vow", "pledge", "promise", "want", "hope"}
 DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
+#: modals that make an act a possibility ("could have withdrawn", « pourrait s'être replié »), not a report
+POSSIBILITY_MODALS = {"could", "might", "may"}
 
 
-def matches(t: Token, reading: Trigger) -> bool:
+#: possessives by which an object is the subject's own ("ordered its troops to withdraw")
+OWN_POSSESSIVES = {"its", "their", "his", "her", "our"}
+
+
+def own_object(ctx: Context | None, t: Token) -> bool:
+    """Does the verb's object name the subject's own people ("ordered non-essential embassy staff to leave",
+    "ordered its troops home") rather than another actor ("ordered the French ambassador to leave")?"""
+    objs = [c for c in t.children if c.dep_ == "dobj"]
+    if not objs or ctx is None:
+        return False
+    return all(any(c.dep_ == "poss" and c.norm_ in OWN_POSSESSIVES for c in o.children)
+               or not (mentions_of(ctx, o) or any(c.dep_ in ("amod", "compound") and c.text[:1].isupper()
+                                                  and ctx.kb.by_demonym(c.text) for c in o.children))
+               for o in objs)
+
+
+def matches(t: Token, reading: Trigger, ctx: Context | None = None) -> bool:
     if reading.pos and t.pos_ not in reading.pos:
         return False
     if reading.plural_only and t.tag_ != "NNS":
@@ -38,9 +59,13 @@ def matches(t: Token, reading: Trigger) -> bool:
         if t.i == 0 or t.doc[t.i - 1].norm_ not in reading.after:
             return False
     if reading.needs:
-        window = {w for x in t.doc[t.i + 1: t.i + 7] for w in (x.norm_, x.lemma_.lower())}
+        # the next six words, quotes and commas not counted (« a dénoncé "avec effet immédiat" l'accord »)
+        words = [x for x in t.doc[t.i + 1: min(len(t.doc), t.i + 7 + NEEDS_PUNCT_SLACK)] if not x.is_punct][:6]
+        window = {w for x in words for w in (x.norm_, x.lemma_.lower())}
         if not window & set(reading.needs):
             return False
+    if reading.own_object and not own_object(ctx, t):
+        return False
     if reading.needs_object and not any(c.dep_ in ("dobj", "pobj", "prep") for c in t.children):
         return False
     if reading.needs_person_object and not any(c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "ACTOR")
@@ -56,7 +81,7 @@ def find_triggers(ctx: Context) -> list[tuple[Token, Trigger]]:
         if t.i in mention_tokens or t.is_punct:
             continue
         for reading in readings_for(t):
-            if matches(t, reading):
+            if matches(t, reading, ctx):
                 if negated(t):
                     break
                 out.append((t, reading))
@@ -87,6 +112,9 @@ def not_an_event(ctx: Context, t: Token) -> bool:
         return False
     if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in IRREALIS_HEADS:
         return True
+    if any(c.dep_ == "aux" and c.norm_ in POSSIBILITY_MODALS for c in t.children) or (
+            t.dep_ == "xcomp" and t.head.norm_ in POSSIBILITY_MODALS):
+        return True  # "some fighters could have withdrawn to Niger": a possibility, not an act told
     if t.dep_ in ("acl", "advcl", "relcl", "xcomp") and any(c.dep_ == "aux" and c.norm_ == "to" for c in t.children) \
             and (t.dep_ != "xcomp" or t.head.pos_ in ("NOUN", "ADJ") or t.head.lemma_.lower() in PURPOSE_HEADS):
         return True  # "a common force to fight the jihadists", "the steps needed to dissolve it"

@@ -209,6 +209,9 @@ def relation_verbs(ctx: Context, rs: RelationSet) -> None:
             partner = [m for w in relation_cues()["partner_verbs"][t.lemma_.lower()] for m in preps.get(w, [])]
             if partner:
                 passive = True
+        elif agents and not patients and t.lemma_.lower() in relation_cues()["partner_verbs"]:
+            # "Niger has allied with Russia", "le Niger s'est rapproché de Moscou": the complement is the partner
+            patients = [m for w in relation_cues()["partner_verbs"][t.lemma_.lower()] for m in preps.get(w, [])]
         if kind == "successor_of" and preps.get("with"):
             agents = preps["with"]  # "replaced the chief of staff with General Mody": Mody succeeds
         if t.lemma_.lower() in ("seize", "take", "grab", "wrest", "assume") and preps.get("from") and any(
