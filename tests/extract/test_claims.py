@@ -216,3 +216,109 @@ def test_french_competing_tolls():
                        published="2024-05-02")
     attack = next(e for e in analysis.events if e.type == "ASSAULT")
     assert {(t.value, t.outcome) for t in attack.tolls} >= {(50, "killed"), (2, "wounded")}
+
+
+# --- speakers, contents and skips (mechanisms, English and French)
+
+def test_description_chosen_by_its_words_not_by_salience():
+    # Algeria is named most, but only Mali's government is called "transitional"
+    claims = _claims("Algeria criticised Mali's military government on Monday. Algeria recalled its ambassador and "
+                     "Algeria closed its airspace. The transitional authorities said the decision was hostile.",
+                     published="2024-01-01")
+    said = next(c for c in claims if "hostile" in c.text)
+    assert said.speaker_id == "mali_government"
+
+
+def test_junta_speaks_under_its_own_name():
+    c = _claims("Mali's junta took power in 2021. The junta said it would hold elections in 2026.")[0]
+    assert c.speaker == "junta" and c.speaker_id == "mali_government"
+    c = _claims("La junte a pris le pouvoir au Mali en 2021. La junte a assuré que le scrutin se tiendrait en 2026.")[0]
+    assert c.speaker.lower() == "la junte"
+
+
+def test_could_no_longer_is_not_a_hedge():
+    assert _one_claim("The army said the town could no longer be defended.").modality == "asserted"
+
+
+def test_participle_read_as_a_clause_before_the_verb_gives_the_speaker():
+    c = _one_claim("Residents interviewed by reporters said the soldiers had burned the market.")
+    assert c.speaker.startswith("Residents") and c.text == "the soldiers had burned the market"
+
+
+def test_clause_across_a_semicolon_is_not_the_content_of_a_verb_with_an_object():
+    claims = _claims("UN office says 500 died in Moura; Bamako rejects the findings.")
+    assert [c.speaker for c in claims] == ["UN office"]
+
+
+def test_one_speaker_in_one_sentence_makes_one_claim():
+    c = _one_claim("The Malian government said it would sue the team, which it accused of espionage.")
+    assert "espionage" in c.text
+    c = _one_claim("In a statement, the Malian government described the report as biased and insisted that no "
+                   "civilian had died.")
+    assert "statement" not in c.text and "biased" in c.text and "no civilian had died" in c.text
+
+
+def test_participle_after_a_reported_clause_speaks_for_the_reporter():
+    for text in ("Idriss Deby warned that his army would withdraw from the lake, adding that Chad had fought alone.",
+                 "Idriss Déby a averti que son armée se retirerait du lac, affirmant que le Tchad s'était battu "
+                 "seul."):
+        claims = _claims(text, published="2020-04-10")
+        assert {c.speaker_id for c in claims} == {"idriss_deby"}, [(c.speaker, c.text) for c in claims]
+
+
+def test_according_to_a_pronoun_is_the_claim_and_its_inner_verb_is_not_another():
+    for text in ("Prosecutor Youssouf Tom spoke on Saturday. According to him, the autopsy revealed traces of poison "
+                 "in the bodies.",
+                 "Le procureur Youssouf Tom s'est exprimé samedi. D'après lui, l'autopsie a révélé la présence d'un "
+                 "poison dans les corps."):
+        c = _one_claim(text)
+        assert c.speaker == "Youssouf Tom" and "autopsie" not in c.speaker.lower()
+
+
+def test_events_do_not_speak():
+    assert _claims("The assault on Bohoma showed that the group remained able to strike hard.") == []
+    assert _claims("L'assaut de Bohoma a rappelé que le groupe reste capable de frapper durement.") == []
+
+
+def test_named_actor_speaks_even_when_its_name_is_a_mute_word():
+    c = _one_claim("FACT rejected the council, declaring that Chad was not a monarchy.", published="2021-04-21")
+    assert c.speaker_id == "fact" and "monarchy" in c.text
+
+
+def test_he_reaches_back_to_a_person_named_a_few_sentences_earlier():
+    for text in ("Idriss Deby visited the base at Bohoma on Tuesday. The next day the troops left the island. "
+                 "Reinforcements arrived from the capital. He announced that 92 soldiers had been killed.",
+                 "Idriss Déby s'est rendu mardi à la base de Bohoma. Le lendemain, les troupes ont quitté l'île. Des "
+                 "renforts sont arrivés de la capitale. Il a annoncé que 92 soldats avaient été tués."):
+        assert _one_claim(text, published="2020-03-30").speaker_id == "idriss_deby"
+
+
+def test_he_carries_on_a_person_told_by_a_description():
+    for text in ("The new strongman said elections would be held in 2024. He had earlier said that the transition "
+                 "would be short.",
+                 "Le nouvel homme fort a indiqué que le scrutin se tiendrait en 2024. La veille, il avait affirmé "
+                 "qu'il se contenterait d'expédier les affaires courantes."):
+        claims = _claims(text, published="2022-10-05")
+        assert len(claims) == 2 and claims[0].speaker == claims[1].speaker, [(c.speaker, c.text) for c in claims]
+
+
+def test_justification_is_a_claim():
+    c = _one_claim("The officers justified the coup by the worsening security situation.")
+    assert "worsening security situation" in c.text
+    c = _one_claim("Le groupe d'officiers a justifié son coup de force par la dégradation de la situation sécuritaire.")
+    assert "dégradation de la situation" in c.text
+
+
+def test_reply_is_a_reporting_verb():
+    for text in ("ECOWAS replied that it had not received any formal notification of the withdrawal.",
+                 "La CEDEAO a répondu qu'elle n'avait reçu aucune notification formelle du retrait."):
+        assert _one_claim(text, published="2024-02-01").speaker_id == "ecowas"
+
+
+def test_unresolved_pronoun_is_no_speaker():
+    assert _claims("They described the sanctions as illegal and inhumane.") == []
+
+
+def test_french_pour_specialists_attributes():
+    c = _one_claim("Pour plusieurs spécialistes, les combattants pourraient s'être repliés au Niger.")
+    assert c.speaker == "plusieurs spécialistes" and c.modality == "hedged"

@@ -287,6 +287,9 @@ MUTE_SUBJECTS = {"figure", "number", "toll", "count", "estimate", "image", "vide
 
 
 def _can_speak(ctx: Context, subj: Token) -> bool:
+    m = ctx.mention_at(subj.i)
+    if m is not None and m.key in ctx.kb.actors and m.via != "coref":
+        return True  # a named actor speaks whatever its name ("FACT said")
     return subj.lemma_.lower() not in MUTE_SUBJECTS and subj.norm_ not in MUTE_SUBJECTS
 
 
@@ -351,6 +354,7 @@ def _claim(ctx: Context, sent: Span, speaker_key, speaker, modality, cue, conten
 def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
     cues = claim_cues()
     claims: list[Claim] = []
+    described = None  # (sentence, key, speaker) of the last speaker told by a description of a person
     for sent in ctx.sents:
         covered: set[int] = set()
         attributed: set[int] = set()  # the content of an "according to" in this sentence
@@ -397,8 +401,18 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             if verb.i in attributed and ctx.mention_at(subj.i) is None:
                 continue  # "According to him, the autopsy revealed ...": his claim, told once
             key, speaker = _speaker(ctx, subj)
+            here = ctx.sent_index[sent.start]
+            if subj.pos_ == "NOUN" and subj.norm_ in cues["person_descriptions"]:
+                described = (here, key, speaker)
+            elif subj.pos_ == "PRON" and subj.norm_ in ("he", "she") and described is not None \
+                    and here - described[0] <= 1:
+                # "The new strongman said ... . He had earlier promised ...": the pronoun carries on the
+                # person just described, whom reference resolution could not name
+                key, speaker = described[1], described[2]
             if not speaker or _self_announcement(ctx, verb, key):
                 continue
+            if key is None and subj.pos_ == "PRON" and len(speaker.split()) == 1:
+                continue  # "they described them as illegal": a speaker no one could name is no attribution
             content_tokens = _content_tokens(verb, sent)
             if ctx.doc.lang_ == "fr":
                 content_tokens = _french_que_content(verb, sent, content_tokens)
