@@ -196,6 +196,13 @@ def test_french_relative_expressions_are_anchored_on_the_narrative(timexes_fr):
     assert found["le même jour"][:2] == (D("2024-07-25"), D("2024-07-25"))
 
 
+def test_french_that_weekday_is_the_story_s_day_not_this_week_s(timexes_fr):
+    found = timexes_fr("Tout s'est joué le 16 mars 2024. Ce samedi-là, la junte a dénoncé l'accord. "
+                       "Mardi, les derniers soldats sont partis.", "2024-08-07")
+    assert found["ce samedi-là"][:2] == (D("2024-03-16"), D("2024-03-16"))
+    assert found["mardi"][:2] == (D("2024-08-06"), D("2024-08-06"))
+
+
 def test_french_counted_offsets_from_the_narrative(timexes_fr):
     found = timexes_fr("Le camp est tombé le 10 mars 2024. Deux jours plus tard, la colonne s'est repliée. "
                        "Trois semaines plus tôt, un émissaire avait été reçu. Quelques heures après, un drone "

@@ -162,8 +162,9 @@ PATTERNS_FR: list[tuple[str, str]] = [
     ("last_unit", rf"\b(?:la\s+|le\s+|l{_A})(?P<unit>semaine|mois|ann[ée]e|an)\s+(?P<which>derni[eè]re?|pass[ée]e?)(?!\w)"),
     ("last_unit", rf"\b(?P<which>cette|cet|ce)\s+(?P<unit>semaine|mois|ann[ée]e)(?:-ci)?(?!\w)(?!-l[àa])"
                   rf"(?!\s+(?:de\b|d{_A}))"),
-    # "mardi", "mardi dernier", "ce mardi"
-    ("weekday", rf"\b(?:(?P<which>ce|le)\s+)?(?P<weekday>{WEEKDAY_ALT_FR})(?:\s+(?P<which2>dernier|pass[ée]))?(?!\w)"),
+    # "mardi", "mardi dernier", "ce mardi"; "ce samedi-là" is the Saturday of the story, not of this week
+    ("weekday", rf"\b(?:(?P<which>ce|le)\s+)?(?P<weekday>{WEEKDAY_ALT_FR})(?P<that>-l[àa])?"
+                rf"(?:\s+(?P<which2>dernier|pass[ée]))?(?!\w)"),
     ("deictic", rf"\b(?P<word>avant-hier|aujourd{_A}hui|hier|ce\s+matin|ce\s+soir|cette\s+nuit|le\s+jour\s+m[êe]me|"
                 rf"le\s+m[êe]me\s+jour|ce\s+m[êe]me\s+jour|du\s+m[êe]me\s+jour|ce\s+jour-l[àa])(?!\w)(?!-l[àa])"),
 ]
@@ -212,7 +213,8 @@ def _canonical_fr(kind: str, g: dict) -> tuple[str, dict]:
     elif kind == "last_unit":
         out["which"] = "last" if f["which"] in LAST_FR else "this"
     elif kind == "weekday":
-        out["which"] = "last" if "which2" in f else {"ce": "this", "le": "on"}.get(f.get("which", ""), "")
+        out["which"] = "last" if "which2" in f else "that" if "that" in f else \
+            {"ce": "this", "le": "on"}.get(f.get("which", ""), "")
     elif kind == "in_month":
         which = f["which"]
         out["which"] = "that" if which.endswith("-la") else "the" if which == "mois" else "the same"
@@ -409,6 +411,13 @@ def resolve(kind: str, g: dict, published: date | None, anchor: date | None,
             back = 7
         last = published - timedelta(days=back)
         return last - timedelta(days=(target - start) % 7 or 7), last, "day", True
+    if kind == "weekday" and (g.get("which") or "").lower() == "that":
+        # "ce samedi-là": the day of that name nearest the story's time
+        if anchor is None:
+            return None
+        d = min((anchor + timedelta(days=k) for k in range(-3, 4)),
+                key=lambda x: (x.weekday() != WEEKDAYS[g["weekday"].lower()], abs((x - anchor).days)))
+        return d, d, "day", True
     if kind == "weekday":
         target = WEEKDAYS[g["weekday"].lower()]
         back = (published.weekday() - target) % 7
