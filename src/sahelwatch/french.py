@@ -114,7 +114,7 @@ def is_hearsay_conditional(t: Token) -> bool:
         return False
     if t.lemma_.lower() in NOT_HEARSAY or t.lower_.startswith(("pourr", "devr", "voudr", "faudr")):
         return False
-    verb = t.head if t.pos_ == "AUX" and t.head is not t else t
+    verb = t.head if t.pos_ == "AUX" and t.head != t else t
     if verb.dep_ not in ("ROOT", "conj") or (verb.dep_ == "conj" and verb.head.dep_ != "ROOT"):
         return False
     return not any(x.lower_ in ("si", "s'") and x.dep_ == "mark" for x in verb.sent)
@@ -168,7 +168,7 @@ def _restructure(doc: Doc) -> None:
         dep = t.dep_
         if dep in PREPOSITIONAL:
             case = [c for c in t.children if c.dep_ == "case"]
-            if case and t.head is not t:
+            if case and t.head != t:
                 prep, head = case[0], t.head
                 prep.head = head
                 prep.dep_ = "agent" if dep == "obl:agent" else "prep"

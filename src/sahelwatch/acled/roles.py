@@ -24,7 +24,7 @@ def token_role(tok: Token) -> str:
     """Agent, patient, speaker or other, climbing from a modifier ("a Malian army convoy") to the noun it
     modifies. The subject of a reporting verb ("authorities said the army ...") is a speaker, not a side."""
     seen = 0
-    while tok.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj") and tok.head is not tok and seen < 4:
+    while tok.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj") and tok.head != tok and seen < 4:
         tok, seen = tok.head, seen + 1
     if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in load_actor_rules().reporting_verbs:
         return "speaker"

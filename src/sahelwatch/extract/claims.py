@@ -186,7 +186,7 @@ def _misattached_clause(verb: Token) -> Token | None:
     if verb.doc.lang_ != "fr":
         return None
     for t in verb.subtree:
-        if t.i > verb.i and t.dep_ == "mark" and t.norm_ == "that" and t.head is not verb \
+        if t.i > verb.i and t.dep_ == "mark" and t.norm_ == "that" and t.head != verb \
                 and t.head.pos_ in ("VERB", "AUX") and t.head.dep_ != "ccomp":
             return t.head
     return None
@@ -255,11 +255,11 @@ def _subject_of(verb: Token) -> Token | None:
     # "X warned that the army would leave, adding that ...": a participle after a comma hung on the reported
     # clause speaks for the reporter, not for the clause's subject
     if verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == "," and verb.head.dep_ == "ccomp" \
-            and verb.head.head is not verb.head and verb.head.head.lemma_.lower() in claim_cues()["verb_modality"]:
+            and verb.head.head != verb.head and verb.head.head.lemma_.lower() in claim_cues()["verb_modality"]:
         return _subject_of(verb.head.head)
     # "..., asserting that ...": the participle shares its head's subject
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ in ("VBG", "VBD", "VBN", "VBZ", "VB"):
-        return _subject_of(verb.head) if verb.head is not verb else None
+        return _subject_of(verb.head) if verb.head != verb else None
     if verb.dep_ == "relcl":
         return verb.head
     # "Residents interviewed by journalists said ...": the parser reads the participle as a clause with the
@@ -438,7 +438,7 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
                 head = marker.head
                 toks = [t for t in head.subtree if t in clause_tokens]
                 content = _text_of(toks) if len(toks) >= 5 else _text_of(list(clause_tokens))
-                if head.dep_ in ("acl", "advcl", "relcl") and head.head is not head and head.head in clause_tokens:
+                if head.dep_ in ("acl", "advcl", "relcl") and head.head != head and head.head in clause_tokens:
                     # "a Malian drone ..., allegedly engaged in tracking": the claim is about the head noun
                     content = _text_of([head.head] + toks)
                 claims.append(_claim(ctx, sent, None, None, "reported", marker.text, content, 0.6))

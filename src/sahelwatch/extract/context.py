@@ -166,7 +166,7 @@ def find_phrase(sent: Span, phrase: str) -> Span | None:
 def clause(token: Token, include_conj: bool = False) -> Token:
     """The head of the clause a token belongs to (a coordinated clause counts as its own when asked)."""
     stops = CLAUSE_DEPS + ("conj",) if include_conj else CLAUSE_DEPS
-    while token.dep_ not in stops and token.head is not token:
+    while token.dep_ not in stops and token.head != token:
         token = token.head
     return token
 
@@ -186,9 +186,9 @@ MOVEMENT_VERBS = {"visit", "enter", "reach", "capture", "besiege", "shell", "bom
 def is_locative(token: Token) -> bool:
     """Is this name used as a place ("in Mali", "near Bamako", "entered Kidal") rather than as an actor?"""
     head = token
-    while head.dep_ in ("compound", "flat", "amod", "nmod") and head.head is not head:
+    while head.dep_ in ("compound", "flat", "amod", "nmod") and head.head != head:
         head = head.head
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head != head:
         head = head.head
     if head.dep_ == "dobj" and (head.head.lemma_.lower() in MOVEMENT_VERBS or head.head.norm_ in MOVEMENT_VERBS):
         return True

@@ -6,6 +6,8 @@ The stages: ``triggers`` finds them, ``participants`` reads who took part, ``anc
 them, ``merging`` joins reports of one event; this module drafts each event and runs the stages."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from sahelwatch.extract.actors import display_name
@@ -13,6 +15,7 @@ from sahelwatch.extract.context import Context
 from sahelwatch.extract.events.anchoring import (
     attach_fatalities,
     in_circumstance,
+    in_dateline,
     locative_place,
     modality,
     dateline_places,
@@ -46,7 +49,7 @@ def draft_event(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
     d = Draft(trigger=t, reading=reading, sentences=[ctx.sent_index[t.i]])
     arguments(ctx, t, d)
     sent = ctx.sent_of(t)
-    d.timex = nearest(ctx.timexes, t, sent)
+    d.timex = nearest([tx for tx in ctx.timexes if not in_dateline(ctx, tx)], t, sent)
     if definite(t):
         # "The assault took place last Saturday", "the group claimed the attack": a definite event noun
         # may refer back to an event already told; resolve_references decides
@@ -72,7 +75,25 @@ def draft_event(ctx: Context, t: Token, reading: Trigger) -> Draft | None:
          or locative_place(ctx, p)], t, sent)
     d.modality = modality(ctx, t)
     d.background = in_circumstance(t)
+    if _by_protesters(ctx, d):
+        # "protesters set fire to the embassy": a violent demonstration (PLOVER PROTEST, ACLED riots)
+        d.reading = replace(d.reading, plover="PROTEST", acled_event_type="Riots",
+                            acled_sub_event_type="Violent demonstration")
     return d
+
+
+#: crowds whose violence is a riot rather than an armed attack
+PROTESTER_NOUNS = {"protesters", "demonstrators", "rioters", "crowd", "crowds", "mob", "mobs"}
+
+
+def _by_protesters(ctx: Context, d: Draft) -> bool:
+    if d.reading.plover not in ("ASSAULT", "COERCE"):
+        return False
+    sources = [k for k, (role, _) in d.participants.items() if role == "source"]
+    if not sources:
+        return False
+    heads = {ctx.doc[m.start].norm_ for m in ctx.mentions if m.key in sources and m.via == "group"}
+    return len(heads) == len(sources) and heads <= PROTESTER_NOUNS
 
 
 def _antecedent_place(ctx: Context, t: Token):
@@ -91,7 +112,7 @@ def _antecedent_place(ctx: Context, t: Token):
             continue
         if place is not None:
             return place
-        if node.dep_ != "appos" or node.head is node:
+        if node.dep_ != "appos" or node.head == node:
             return None
         before = node.left_edge.i - 1
         while before >= 0 and ctx.doc[before].is_punct:

@@ -10,6 +10,8 @@ from sahelwatch.extract.events.draft import VIOLENT, Draft, clause_chain, is_nom
 from sahelwatch.extract.quantities import fatalities_in
 from sahelwatch.kb.lexicon import claim_cues
 
+#: prepositions that give a deadline rather than the time of an act
+DEADLINE_PREPS = {"by", "until"}
 CIRCUMSTANCE_PREPS = {"despite", "after", "following", "since", "before", "amid", "under"}
 
 
@@ -23,6 +25,8 @@ def nearest(items, t: Token, sent) -> object | None:
             continue
         if in_other_modifier(t, span_root(t.doc, x.start, getattr(x, "end", x.start + 1))):
             continue  # "Bazoum, elected in 2021, has refused": the date belongs to "elected"
+        if x.start > 0 and t.doc[x.start - 1].norm_ in DEADLINE_PREPS and t.doc[x.start - 1].head != t:
+            continue  # "agreed to withdraw its troops by mid-September": another verb's deadline
         distance = x.start - t.i if x.start > t.i else t.i - getattr(x, "end", x.start + 1) + 1
         own = clause(t.doc[x.start])
         if own == chain[0] and distance <= 30:
@@ -37,6 +41,23 @@ def nearest(items, t: Token, sent) -> object | None:
     return min(inside, key=lambda p: (p[0], p[1]))[2] if inside else None
 
 
+DATELINE_DASHES = {"-", "–", "—"}
+
+
+def in_dateline(ctx: Context, tx) -> bool:
+    """'NIAMEY, Jan 14 (wire) - At least 89 soldiers were killed in last Thursday's assault': the date of a
+    wire dateline is when the story was filed, not when anything in it happened."""
+    sent = ctx.sent_of(ctx.doc[tx.start])
+    if ctx.sent_index[tx.start] > 2 or not (sent[0].text.isupper() and len(sent[0].text) > 1):
+        return False
+    for t in ctx.doc[sent.start: min(sent.end, tx.end + 6)]:
+        if t.text in DATELINE_DASHES and t.i >= tx.end:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def span_root(doc, start: int, end: int) -> Token:
     span = doc[start:end]
     return span.root if len(span) else doc[start]
@@ -45,12 +66,12 @@ def span_root(doc, start: int, end: int) -> Token:
 def in_other_modifier(trigger: Token, token: Token) -> bool:
     """Is ``token`` inside a participial, relative or appositive modifier that does not hold the trigger?"""
     if token.dep_ in ("nummod", "compound", "amod", "poss") and token.head.pos_ in ("NOUN", "PROPN") \
-            and token.head is not trigger:
+            and token.head != trigger:  # (spaCy makes a new Token object on each access: compare, never ``is``)
         return True  # "terminated the 2015 agreement": the year names the agreement, not the act
     node = token
-    while node.head is not node:
+    while node.head != node:
         if (node.dep_ in ("acl", "relcl", "appos") or (node.tag_ == "VBN" and node.dep_ in ("advcl", "amod"))) \
-                and trigger not in node.subtree and node.head is not trigger \
+                and trigger not in node.subtree and node.head != trigger \
                 and not (is_nominal(trigger) and node.head in trigger.subtree):
             return True
         if trigger in node.subtree:
@@ -75,7 +96,7 @@ def modality(ctx: Context, t: Token) -> str:
 def in_circumstance(t: Token) -> bool:
     """'after the withdrawal of French forces and the termination of MINUSMA': background, told as a
     circumstance of the sentence's news."""
-    while t.dep_ == "conj" and t.head is not t:
+    while t.dep_ == "conj" and t.head != t:
         t = t.head
     return t.dep_ == "pobj" and t.head.norm_ in CIRCUMSTANCE_PREPS
 
@@ -118,8 +139,9 @@ def narrative_dates(ctx: Context, drafts: list[Draft]) -> None:
             if si < 0 or paragraph_of(ctx, si) != paragraph_of(ctx, here):
                 break
             sent = ctx.sents[si]
-            found = [tx for tx in ctx.timexes if sent.start <= tx.start < sent.end
-                     and (back > 0 or tx.start < d.trigger.i)]
+            found = [tx for tx in ctx.timexes if sent.start <= tx.start < sent.end and not in_dateline(ctx, tx)
+                     and (back > 0 or (tx.start < d.trigger.i and not _describes_subject(
+                         d.trigger, span_root(ctx.doc, tx.start, tx.end))))]
             if not found:
                 continue
             # the main clause's time is the story's time ("In April, HRW reported that ... on 25 February")
@@ -131,6 +153,18 @@ def narrative_dates(ctx: Context, drafts: list[Draft]) -> None:
             # "JNIM has reportedly entered negotiations": news in the present perfect is recent
             d.timex = Timex(d.trigger.i, d.trigger.i + 1, "(recent: present perfect)",
                             ctx.published - timedelta(days=RECENT_DAYS), ctx.published, "month", True)
+
+
+def _describes_subject(trigger: Token, token: Token) -> bool:
+    """'Bazoum, elected in 2021, has refused to sign': a date told in a modifier of the trigger's subject
+    belongs to the subject's past, not to the act."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    for node in (token, *token.ancestors):
+        if node.dep_ in ("acl", "relcl", "appos") or (node.tag_ == "VBN" and node.dep_ in ("advcl", "amod")):
+            head = node.head
+            return head.dep_ in ("nsubj", "nsubjpass") and head.head in (verb, *verb.ancestors) \
+                and trigger not in node.subtree
+    return False
 
 
 def news_time(ctx: Context) -> Timex | None:
@@ -186,7 +220,7 @@ def _simple_past(t: Token) -> bool:
     """Is the trigger (or the verb governing an event noun) in the simple past ("dissolved", "called the move
     a coup"), not the past perfect, the future or a modal?"""
     verb = t
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False

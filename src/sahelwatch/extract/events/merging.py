@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sahelwatch.extract.context import Context, clause, mentions_of
-from sahelwatch.extract.events.draft import VIOLENT, Draft
+from sahelwatch.extract.events.draft import VIOLENT, Draft, is_nominal
 from sahelwatch.kb.gazetteer import haversine_km
 
 
@@ -18,8 +18,9 @@ def compatible(a: Draft, b: Draft) -> bool:
         return False
     # "the agreement signed between X and Y": a noun and its verb tell one event
     if a.sentences[0] == b.sentences[-1] and (a.trigger.head == b.trigger or b.trigger.head == a.trigger
-                                               or a.trigger.head == b.trigger.head):
-        return True
+                                               or a.trigger.head == b.trigger.head) \
+            and (is_nominal(a.trigger) or is_nominal(b.trigger) or not _distinct_sources(a, b)):
+        return True  # (two verbs with subjects of their own are two acts: "X received Y, while Z met W")
     sources_a = {k for k, (r, _) in a.participants.items() if r == "source"}
     sources_b = {k for k, (r, _) in b.participants.items() if r == "source"}
     if a.sentences[0] == b.sentences[0] and a.reading.plover not in VIOLENT and sources_a and sources_b \
@@ -28,7 +29,8 @@ def compatible(a: Draft, b: Draft) -> bool:
     if a.sentences[0] == b.sentences[0] and a.reading.plover in VIOLENT:
         # "fighters stormed the camp, killing 71 soldiers, in an assault claimed by IS": one attack
         dates_ok = not (a.timex and b.timex) or (a.timex.first <= b.timex.last and b.timex.first <= a.timex.last)
-        places_ok = a.place is None or b.place is None or a.place.entry.name == b.place.entry.name
+        places_ok = a.place is None or b.place is None or near(a.place.entry, b.place.entry) \
+            or same_province(a.place.entry, b.place.entry)
         return dates_ok and places_ok
     if not set(a.participants) & set(b.participants) and not (
             a.reading.plover in VIOLENT and generic_attackers(a) and generic_attackers(b)):
@@ -47,6 +49,22 @@ def compatible(a: Draft, b: Draft) -> bool:
             return False
         return same_day or same_place
     return True
+
+
+def _distinct_sources(a: Draft, b: Draft) -> bool:
+    sources_a = {k for k, (r, _) in a.participants.items() if r == "source"}
+    sources_b = {k for k, (r, _) in b.participants.items() if r == "source"}
+    return bool(sources_a and sources_b and not sources_a & sources_b)
+
+
+def same_province(a, b) -> bool:
+    """'stormed the Inates camp, also in Tillaberi, ... in an assault': within one sentence, a place and
+    another of its province (or the province or country itself) name one scene."""
+    if not a.country or a.country != b.country:
+        return False
+    if "country" in (a.feature, b.feature):
+        return True
+    return bool(a.admin1) and a.admin1 == b.admin1
 
 
 def near(a, b, km: float = 30.0) -> bool:

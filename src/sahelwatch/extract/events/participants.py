@@ -16,6 +16,7 @@ TARGET_PREPS = {"on", "against", "of", "targeting", "at", "into"}
 
 
 PAIR_PREPS = {"between", "with"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "qui"}
 
 
 #: verbs whose subject is the agent of their nominal object ("X launched an offensive", "X signed a pact")
@@ -105,7 +106,7 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
         agent_phrase(ctx, t, d)
     # a nominal trigger that is the object of a verb takes the verb's subject ("X launched an offensive")
     head = t.head
-    if not is_verb and t.dep_ in ("dobj", "pobj", "conj", "attr") and head is not t:
+    if not is_verb and t.dep_ in ("dobj", "pobj", "conj", "attr") and head != t:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         lemma = verb.lemma_.lower()
         if lemma not in SUPPORT_VERBS and lemma not in VICTIM_VERBS:
@@ -117,14 +118,20 @@ def arguments(ctx: Context, t: Token, d: Draft) -> None:
                         d.add(m, "target" if lemma in VICTIM_VERBS else "source")
     # a verb in a relative, open or adverbial clause shares its head's subject
     if is_verb and not any(r == "source" for r, _ in d.participants.values()):
-        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head is not t:
-            for c in t.head.children:
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head != t:
+            head = t.head
+            while t.dep_ == "conj" and head.dep_ == "conj" and head.head != head \
+                    and not any(c.dep_ in SUBJECTS for c in head.children):
+                head = head.head  # "It dissolved ..., suspended ..., closed ... and imposed ...": the first verb's
+            for c in head.children:
                 if c.dep_ in SUBJECTS:
                     for m in mentions_of(ctx, c):
                         d.add(m, "source")
         if t.dep_ == "relcl":
+            # "the United States, which has agreed to withdraw": a relative pronoun subject is the antecedent
+            own_subject = any(c.dep_ in SUBJECTS and c.norm_ not in RELATIVE_PRONOUNS for c in t.children)
             for m in mentions_of(ctx, t.head):
-                d.add(m, "target" if any(c.dep_ in SUBJECTS for c in t.children) else "source")
+                d.add(m, "target" if own_subject else "source")
 
 
 #: words that put an actor named just before a trigger outside the trigger's clause or in another role

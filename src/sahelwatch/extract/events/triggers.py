@@ -5,7 +5,7 @@ from spacy.tokens import Token
 
 from sahelwatch.extract.context import Context, mentions_of
 from sahelwatch.extract.events.draft import demonym_people, event_reading_is, is_nominal, readings_for
-from sahelwatch.kb.lexicon import Trigger
+from sahelwatch.kb.lexicon import Trigger, claim_cues
 
 #: how many punctuation marks a trigger's ``needs`` window may step over
 NEEDS_PUNCT_SLACK = 4
@@ -112,9 +112,12 @@ def not_an_event(ctx: Context, t: Token) -> bool:
         return False
     if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in IRREALIS_HEADS:
         return True
-    if any(c.dep_ == "aux" and c.norm_ in POSSIBILITY_MODALS for c in t.children) or (
-            t.dep_ == "xcomp" and t.head.norm_ in POSSIBILITY_MODALS):
-        return True  # "some fighters could have withdrawn to Niger": a possibility, not an act told
+    if (any(c.dep_ == "aux" and c.norm_ in POSSIBILITY_MODALS for c in t.children) or (
+            t.dep_ == "xcomp" and t.head.norm_ in POSSIBILITY_MODALS)) \
+            and not any(a.lemma_.lower() in claim_cues()["verb_modality"] for a in t.ancestors):
+        # "some fighters could have withdrawn to Niger": the writer's guess, not an act told; a speaker's
+        # ("analysts said the drone may have been shot down") is a hedged event of the speaker's claim
+        return True
     if t.dep_ in ("acl", "advcl", "relcl", "xcomp") and any(c.dep_ == "aux" and c.norm_ == "to" for c in t.children) \
             and (t.dep_ != "xcomp" or t.head.pos_ in ("NOUN", "ADJ") or t.head.lemma_.lower() in PURPOSE_HEADS):
         return True  # "a common force to fight the jihadists", "the steps needed to dissolve it"

@@ -74,7 +74,7 @@ def clause_subject(ctx: Context, token: Token) -> list[Mention]:
                     return ms
         if t.dep_ == "relcl":
             return mentions_at(ctx, t.head)
-        if t.dep_ not in CLIMB_DEPS or t.head is t:
+        if t.dep_ not in CLIMB_DEPS or t.head == t:
             break
         t = t.head
     return []
