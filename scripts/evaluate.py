@@ -48,13 +48,14 @@ def main() -> int:
     if not scorer.exists():
         print(f"evaluation kit not found at {shared}/eval: pass --shared", file=sys.stderr)
         return 2
-    cases = [("reference", shared / REFERENCE[0], shared / REFERENCE[1], REFERENCE[2])]
-    folders = sorted(SETS) if args.set == "all" else [args.set]
-    for gold in sorted(g for f in folders for g in (ROOT / "tests" / "fixtures" / f).glob("*.json")):
-        header = json.loads(gold.read_text(encoding="utf-8"))["doc"]
-        cases.append((gold.stem, gold.with_suffix(".txt"), gold, header["published"]))
-    rows = {}
-    for name, text_path, gold, published in cases:
+    cases = [("reference", "reference", shared / REFERENCE[0], shared / REFERENCE[1], REFERENCE[2])]
+    folders = sorted(SETS, key=list(SETS).index) if args.set == "all" else [args.set]
+    for folder in folders:
+        for gold in sorted((ROOT / "tests" / "fixtures" / folder).glob("*.json")):
+            header = json.loads(gold.read_text(encoding="utf-8"))["doc"]
+            cases.append((folder, gold.stem, gold.with_suffix(".txt"), gold, header["published"]))
+    rows: dict[str, dict] = {}
+    for folder, name, text_path, gold, published in cases:
         text = text_path.read_text(encoding="utf-8")
         t0 = time.perf_counter()
         analysis = analyze(text, published=published, doc_id=text_path.stem)
@@ -62,7 +63,8 @@ def main() -> int:
         res = score(scorer, gold, analysis.to_json(), ROOT / "out" / "eval" / f"{name}.json")
         gold_data = json.loads(gold.read_text(encoding="utf-8"))
         has_tolls = any(g.get("fatalities") is not None and g.get("required") for g in gold_data["events"])
-        rows[name] = {"events_f1": res["events"]["f1"], "relations_f1": res["relations"]["f1"],
+        rows[name] = {"set": folder, "language": analysis.document.language,
+                      "events_f1": res["events"]["f1"], "relations_f1": res["relations"]["f1"],
                       "claims_f1": res["claims"]["f1"], "date": res["events"]["date_accuracy"],
                       "place": res["events"]["place_accuracy"],
                       "fatalities": res["events"]["fatalities_accuracy"] if has_tolls else None,
@@ -70,33 +72,49 @@ def main() -> int:
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0
-    keys = ("events_f1", "relations_f1", "claims_f1", "date", "place", "fatalities", "modality")
-    own = [r for n, r in rows.items() if n != "reference"]
-    def avg(k):
-        vals = [r[k] for r in own if r[k] is not None]
-        return sum(vals) / len(vals) if vals else None
-
-    def fmt(v, width=0):
-        return f"{'-':>{width}}" if v is None else f"{v:{width}.2f}"
-
-    mean = {k: avg(k) for k in keys} if own else None
+    groups = {"reference": [n for n, r in rows.items() if r["set"] == "reference"]}
+    groups.update({f: [n for n, r in rows.items() if r["set"] == f] for f in folders})
     if args.markdown:
-        print("| article | events F1 | relations F1 | claims F1 | date | place | fatalities | modality |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|")
-        for name, r in rows.items():
-            print(f"| {name} | " + " | ".join(fmt(r[k]) for k in keys) + " |")
-        if mean:
-            print(f"| mean of the {len(own)} original articles | " + " | ".join(fmt(mean[k]) for k in keys)
-                  + " |")
-        return 0
-    print(f"{'article':32} {'events':>7} {'relat.':>7} {'claims':>7} {'date':>6} {'place':>6} {'fatal.':>6}")
-    for name, r in rows.items():
-        print(f"{name[:32]:32} {r['events_f1']:7.2f} {r['relations_f1']:7.2f} {r['claims_f1']:7.2f} "
-              f"{r['date']:6.2f} {r['place']:6.2f} {fmt(r['fatalities'], 6)}")
-    if mean:
-        print(f"{'mean of own articles':32} {mean['events_f1']:7.2f} {mean['relations_f1']:7.2f} "
-              f"{mean['claims_f1']:7.2f}")
+        print_markdown(rows, groups)
+    else:
+        print_table(rows, groups)
     return 0
+
+
+KEYS = ("events_f1", "relations_f1", "claims_f1", "date", "place", "fatalities", "modality")
+
+
+def mean(rows: list[dict], key: str) -> float | None:
+    values = [r[key] for r in rows if r[key] is not None]
+    return sum(values) / len(values) if values else None
+
+
+def fmt(v, width: int = 0) -> str:
+    return f"{'-':>{width}}" if v is None else f"{v:{width}.2f}"
+
+
+def print_markdown(rows: dict[str, dict], groups: dict[str, list[str]]) -> None:
+    print("| article | events F1 | relations F1 | claims F1 | date | place | fatalities | modality |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for folder, names in groups.items():
+        for name in names:
+            print(f"| {name} | " + " | ".join(fmt(rows[name][k]) for k in KEYS) + " |")
+        if folder != "reference" and names:
+            print(f"| **mean, {SETS[folder]} ({len(names)})** | "
+                  + " | ".join(f"**{fmt(mean([rows[n] for n in names], k))}**" for k in KEYS) + " |")
+
+
+def print_table(rows: dict[str, dict], groups: dict[str, list[str]]) -> None:
+    print(f"{'article':32} {'events':>7} {'relat.':>7} {'claims':>7} {'date':>6} {'place':>6} {'fatal.':>6}")
+    for folder, names in groups.items():
+        for name in names:
+            r = rows[name]
+            print(f"{name[:32]:32} {r['events_f1']:7.2f} {r['relations_f1']:7.2f} {r['claims_f1']:7.2f} "
+                  f"{r['date']:6.2f} {r['place']:6.2f} {fmt(r['fatalities'], 6)}")
+        if folder != "reference" and names:
+            m = {k: mean([rows[n] for n in names], k) for k in KEYS}
+            print(f"{'mean, ' + SETS[folder]:32} {m['events_f1']:7.2f} {m['relations_f1']:7.2f} "
+                  f"{m['claims_f1']:7.2f} {m['date']:6.2f} {m['place']:6.2f} {fmt(m['fatalities'], 6)}")
 
 
 if __name__ == "__main__":
