@@ -241,3 +241,87 @@ def test_patterns_belong_to_their_language(make_ctx, timexes_fr):
     assert extract_timexes(make_ctx("Fighters came back hier, fin mars, mardi dernier, en avril.", "2025-06-10",
                                     upto=0)) == []
     assert timexes_fr("Le groupe Yesterday a joué last week, in early April, à Bamako.") == {}
+
+
+# --- spans, ranges, deadlines, counted-back and holiday dates (English and French) -------------------------
+
+@pytest.fixture
+def timexes_en(nlp):
+    from sahelwatch.extract.context import Context
+    from sahelwatch.extract.time import extract_timexes
+    from sahelwatch.kb.actors import load_actors
+
+    def run(text: str, published: str = "2025-06-10") -> dict[str, tuple]:
+        ctx = Context(doc=nlp(text), doc_id="t", published=D(published), kb=load_actors())
+        return {t.text.lower(): (str(t.first), str(t.last), t.precision) for t in extract_timexes(ctx)}
+
+    return run
+
+
+def test_preceding_and_following_days_are_stretches_around_the_story_day(timexes_en, timexes_fr):
+    found = timexes_en("Soldiers entered Gao on Tuesday. In the preceding days, shelling had hit the market. "
+                       "Refugees returned in the following days.", "2024-03-08")
+    assert found["in the preceding days"] == ("2024-02-27", "2024-03-04", "week")
+    assert found["in the following days"] == ("2024-03-06", "2024-03-12", "week")
+    fr = timexes_fr("Le 4 mars, la ville a été reprise. Dans les jours qui ont suivi, des pillages ont eu lieu.",
+                    "2024-03-20")
+    assert fr["dans les jours qui ont suivi"] == (D("2024-03-05"), D("2024-03-11"), "week")
+
+
+def test_bare_weekend_and_counted_days_later(timexes_en, timexes_fr):
+    assert timexes_en("Convoys were ambushed over the weekend.", "2024-10-14")["over the weekend"] == \
+        ("2024-10-11", "2024-10-13", "week")
+    found = timexes_en("The truce began on 2 May. Three days later it collapsed; days later talks resumed.",
+                       "2024-06-01")
+    assert found["three days later"] == ("2024-05-05", "2024-05-05", "day")
+    assert found["days later"][2] == "week"
+    fr = timexes_fr("Le 2 mai, la trêve a commencé. Deux jours plus tard, elle a été rompue.", "2024-06-01")
+    assert fr["deux jours plus tard"] == (D("2024-05-04"), D("2024-05-04"), "day")
+
+
+def test_end_of_the_month_is_its_last_third(timexes_en):
+    found = timexes_en("On 9 June the envoy left. Before the end of the month, both capitals cut ties.", "2024-07-20")
+    assert found["the end of the month"] == ("2024-06-21", "2024-06-30", "week")
+
+
+def test_a_deadline_without_a_year_lies_ahead(timexes_en, timexes_fr):
+    found = timexes_en("In May, the contingent agreed to leave by mid-October.", "2024-07-01")
+    assert found["mid-october"] == ("2024-10-11", "2024-10-20", "week")
+    fr = timexes_fr("En mars, les deux pays ont fixé une date butoir au 30 septembre.", "2024-06-01")
+    assert fr["30 septembre"] == (D("2024-09-30"), D("2024-09-30"), "day")
+
+
+def test_month_and_day_ranges_share_their_year(timexes_en, timexes_fr):
+    found = timexes_en("The pact, negotiated in February and March 2016, was signed later. Clashes went on "
+                       "between 3 and 6 April 2019.", "2025-01-10")
+    assert found["in february and march 2016"] == ("2016-02-01", "2016-03-31", "season")
+    assert found["between 3 and 6 april 2019"] == ("2019-04-03", "2019-04-06", "week")
+    fr = timexes_fr("Le pacte, négocié en février et mars 2016, a été signé. Les combats ont duré du 3 au "
+                    "6 avril 2019.", "2025-01-10")
+    assert fr["en février et mars 2016"] == (D("2016-02-01"), D("2016-03-31"), "season")
+    assert fr["du 3 au 6 avril 2019"] == (D("2019-04-03"), D("2019-04-06"), "week")
+
+
+def test_ago_counts_back_from_publication_and_holidays_are_dated(timexes_en, timexes_fr):
+    found = timexes_en("The colonels seized power a year ago. In his New Year's Eve speech, the leader spoke.",
+                       "2025-01-15")
+    assert found["a year ago"] == ("2024-01-01", "2024-01-31", "month")
+    assert found["new year's eve"] == ("2024-12-31", "2024-12-31", "day")
+    fr = timexes_fr("Les colonels ont pris le pouvoir il y a deux mois. Le soir de la Saint-Sylvestre, le chef "
+                    "de la junte a parlé.", "2025-01-15")
+    assert fr["il y a deux mois"] == (D("2024-11-01"), D("2024-11-30"), "month")
+    assert fr["la saint-sylvestre"] == (D("2024-12-31"), D("2024-12-31"), "day")
+
+
+def test_that_saturday_and_the_following_monday_follow_the_story(timexes_en, timexes_fr):
+    found = timexes_en("Fighters raided the post on 16 August 2023. That Saturday the army struck back, and the "
+                       "following Monday it withdrew.", "2024-05-01")
+    assert found["that saturday"] == ("2023-08-19", "2023-08-19", "day")
+    assert found["the following monday"] == ("2023-08-21", "2023-08-21", "day")
+    fr = timexes_fr("Le poste a été attaqué le 14 août 2023. Le samedi suivant, l'armée a riposté.", "2024-05-01")
+    assert fr["le samedi suivant"] == (D("2023-08-19"), D("2023-08-19"), "day")
+
+
+def test_capitalised_units_resolve(timexes_en):
+    found = timexes_en("The base fell on 2 May. Days later the garrison left. Weeks later it returned.", "2024-06-20")
+    assert found["days later"][2] == "week" and found["weeks later"][2] == "week"

@@ -33,7 +33,17 @@ MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|
 PART = r"(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)[\s-]*"
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 
+MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
+
 PATTERNS_EN: list[tuple[str, str]] = [
+    # "between 27 and 31 March 2022", "from 27 March to 1 April", "27-31 March": the whole span
+    ("day_range", rf"\b(?:between|from)\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<month1>{MONTH_NAMES}))?\s+"
+                  rf"(?:and|to|until)\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+{YEAR})?\b"),
+    ("day_range", rf"\b(?P<day>\d{{1,2}})\s*[-–]\s*(?P<day2>\d{{1,2}})\s+{MONTH}(?:,?\s+{YEAR})?\b"),
+    # "in May and June 2015", "between March and May": one span, the year told once for both
+    ("month_range", rf"\b(?:(?:in|during|between|from)\s+)?(?P<month1>{MONTH_NAMES})\s+(?:and|to|through|or|-|–)\s+"
+                    rf"{MONTH}(?:,?\s+{YEAR})?\b(?!\s+\d)"),
+    ("holiday", r"\b(?P<holiday>New\s+Year['’]s\s+Eve|New\s+Year['’]s\s+Day|Christmas\s+Eve|Christmas\s+Day|Christmas)\b"),
     ("mdy", rf"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+{YEAR})?\b"),
     ("dmy", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b"),
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
@@ -43,20 +53,30 @@ PATTERNS_EN: list[tuple[str, str]] = [
     ("month_only", rf"\b(?P<prep>(?i:in|during|since|by|until|from|last|this|next|on|early|late|mid))\s+{MONTH}(?!\s+\d)\b"),
     ("year", rf"\b(?P<prep>in|during|since|by|until|from|of|throughout|early|late)\s+{YEAR}\b(?!\s*[-–]\s*\d)"),
     ("year_bare", rf"(?<![\d,.$%-])\b{YEAR}\b(?![-–]\d|\s*%|,\d)"),
+    # "in the preceding days", "over the following weeks": a stretch before or after the story's time
+    ("following_days", r"\b(?:(?:in|over|during)\s+)?the\s+(?P<dir>next|following|previous|preceding|subsequent)\s+"
+                       r"(?:(?P<n>few|two|three|four|five|several|\d+)\s+)?(?P<unit>days|weeks)\b"),
+    ("following_days", r"\b(?:(?:in|over|during)\s+)?the\s+(?P<unit>days|weeks)\s+(?:that|which)\s+"
+                       r"(?P<dir>followed|preceded)\b"),
     ("next_day", r"\b(?:the\s+)?(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|morning|evening|night|week|month)\b"),
     ("day_before", r"\b(?:(?:a|one)\s+day\s+(?P<dir>later|earlier)|the\s+day\s+(?P<dir2>before|after)(?=\s*[,.;]))\b"),
-    ("n_later", r"\b(?P<n>two|three|four|five|six|seven|a few|several|\d+)\s+(?P<unit>days|weeks|months)\s+(?P<dir>later|earlier|afterwards|(?:before|after)(?=\s+(?:that|this|it)\b))\b"),
+    ("n_later", r"\b(?:(?P<n>two|three|four|five|six|seven|a few|several|\d+)\s+)?(?P<unit>days|weeks|months|years)\s+(?P<dir>later|earlier|afterwards|(?:before|after)(?=\s+(?:that|this|it)\b))\b"),
+    ("n_later", r"\b(?P<n>a|one)\s+(?P<unit>week|month|year)\s+(?P<dir>later|earlier|afterwards)\b"),
+    # "two weeks ago", "a year ago": counted back from the publication date
+    ("ago", r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)\s+"
+            r"(?P<unit>days?|weeks?|months?|years?)\s+ago\b"),
     ("hours_after", r"\b(?:just\s+|only\s+|a\s+few\s+)?hours\s+(?P<dir>after|before|later|earlier)\b"),
     ("weekend", r"\b(?:over\s+)?(?P<which>the\s+past|last|this|the\s+previous)\s+weekend\b"),
+    ("weekend", r"\b(?:over|during|at)\s+(?P<which>the)\s+weekend\b"),
     ("recent", r"\b(?:in|over|during)\s+(?:the\s+)?(?P<which>recent|past|last)\s+(?:(?P<n>few|two|three|several|\d+)\s+)?(?P<unit>days|weeks|months|years)\b"),
     ("last_unit", r"\b(?P<which>last|this|next|earlier this|later this)\s+(?P<unit>week|month|year)\b"),
-    ("weekday", r"\b(?:(?P<which>last|this|on|next)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
-    ("in_month", r"\b(?P<part>early|late|mid|later|earlier)?[\s-]*(?:in\s+)?(?P<which>the\s+same|that|the|the\s+following|the\s+next|the\s+previous)\s+month\b"),
+    ("weekday", r"\b(?:(?P<which>last|this|on|next|that|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("in_month", r"\b(?P<part>early|late|mid|later|earlier|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)?[\s-]*(?:in\s+)?(?P<which>the\s+same|that|the|the\s+following|the\s+next|the\s+previous)\s+month\b"),
     ("deictic", r"\b(?P<word>yesterday|today|tonight|this morning|on the same day|the same day)\b"),
 ]
 PATTERNS = PATTERNS_EN
 COMPILED = [(name, re.compile(rx, re.IGNORECASE if name not in ("mdy", "dmy", "part_month", "month",
-                                                                  "month_only") else 0))
+                                                                  "month_only", "day_range", "month_range") else 0))
             for name, rx in PATTERNS]
 
 
@@ -89,6 +109,12 @@ DEICTIC_FR = {"hier": "yesterday", "avant-hier": "the day before yesterday", "au
 LAST_FR = {"dernier", "derniere", "derniers", "dernieres", "passe", "passee", "passes", "passees", "ecoules",
            "ecoulees"}
 
+#: fixed-date holidays, in the English names ``resolve`` reads
+HOLIDAYS_FR = {"saint-sylvestre": "New Year's Eve", "reveillon": "New Year's Eve", "jour de l'an": "New Year's Day",
+               "veille de noel": "Christmas Eve", "noel": "Christmas"}
+HOLIDAYS = {"new year's eve": (12, 31), "new year's day": (1, 1), "christmas eve": (12, 24), "christmas day": (12, 25),
+            "christmas": (12, 25)}
+
 _A = r"['’]"
 MONTH_ALT_FR = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
                 r"(?:janv|f[ée]vr|avr|juil|sept|oct|nov|d[ée]c)\.")  # abbreviations only with their full stop
@@ -109,10 +135,19 @@ PATTERNS_FR: list[tuple[str, str]] = [
     # "dans la nuit de samedi à dimanche"
     ("night_weekdays", rf"\b{NIGHT_FR}(?:de|du)\s+(?P<weekday>{WEEKDAY_ALT_FR})\s+(?:au|[àa])\s+"
                        rf"(?P<weekday2>{WEEKDAY_ALT_FR})(?:\s+(?P<which>derniers|dernier|pass[ée]s?))?(?!\w)"),
+    # "du 27 au 31 mars 2022", "entre le 27 mars et le 2 avril": the whole span
+    ("day_range", rf"\b(?:du|entre\s+le)\s+(?:(?:{WEEKDAY_ALT_FR})\s+)?{DAY_FR}(?:\s+(?P<month1>{MONTH_ALT_FR}))?\s+"
+                  rf"(?:au|et\s+le)\s+(?:(?:{WEEKDAY_ALT_FR})\s+)?(?P<day2>\d{{1,2}})(?:er|ᵉʳ)?\s+{MONTH_FR}(?:\s+{YEAR})?(?!\w)"),
+    # "la Saint-Sylvestre", "le jour de l'An", "Noël"
+    ("holiday", rf"\b(?P<holiday>(?:la\s+)?Saint-Sylvestre|r[ée]veillon\s+du\s+(?:Nouvel\s+An|31\s+d[ée]cembre)|"
+                rf"jour\s+de\s+l{_A}an|veille\s+de\s+No[ëe]l|No[ëe]l)(?!\w)"),
     # "26 juillet 2024", "mardi 4 juin", "1er octobre 2022"
     ("dmy", rf"\b(?:(?P<weekday>{WEEKDAY_ALT_FR})\s+)?{DAY_FR}\s+{MONTH_FR}(?:\s+{YEAR})?(?!\w)"),
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
     ("iso", r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),  # 26/07/2024
+    # "en mai et juin 2015", "de mai à juin", "entre mars et mai 2024": one span, the year told once for both
+    ("month_range", rf"\b(?:(?:en|entre|de|d{_A})\s*)?(?P<month1>{MONTH_ALT_FR})\s+(?:et|[àa]|-|ou)\s+{MONTH_FR}"
+                    rf"(?:\s+{YEAR})?(?!\w)(?!\s+\d)"),
     # "début avril", "mi-mars", "à la fin du mois de mars", "début avril 2025"
     ("part_month", rf"\b(?P<part>{PART_FR})[\s-]*(?:du\s+mois\s+d(?:e\s+|{_A}\s*)|de\s+|d{_A})?{MONTH_FR}"
                    rf"(?:\s+{YEAR})?(?!\w)"),
@@ -133,12 +168,19 @@ PATTERNS_FR: list[tuple[str, str]] = [
                  rf"(?!\s+(?:de|du|des)\b|\s+d{_A})"),
     ("next_day", rf"\b(?:la\s+)?(?P<word>veille)(?:\s+au\s+soir)?(?!\w)(?!\s+(?:de|du|des)\b|\s+d{_A})"),
     # "le jour suivant", "la semaine précédente", "le mois suivant", "le jour d'après"
+    # "dans les jours suivants", "au cours des semaines qui ont suivi", "les jours précédents"
+    ("following_days", rf"\b(?:dans|durant|pendant|au\s+cours|lors)\s+(?:les|des|de\s+ces)\s+(?:(?P<n>{COUNT_FR}|\d+)\s+)?"
+                       rf"(?P<unit>jours|semaines)\s+(?P<dir>suivants|suivantes|pr[ée]c[ée]dents|pr[ée]c[ée]dentes|"
+                       rf"qui\s+ont\s+suivi|qui\s+ont\s+pr[ée]c[ée]d[ée]|qui\s+suivirent|qui\s+suivent)(?!\w)"),
     ("next_day", rf"\b(?:le\s+|la\s+|l{_A})?(?P<unit>jour|matin|soir|soir[ée]e|nuit|semaine|mois)\s+"
                  rf"(?P<dir>suivante?|pr[ée]c[ée]dente?|d{_A}apr[èe]s|d{_A}avant)(?!\w)"),
     # "deux jours plus tard", "trois semaines plus tôt", "quelques jours après, ..." ("après l'attaque" is not)
     ("n_later", rf"\b(?P<n>{COUNT_FR}|\d+)\s+(?P<unit>jours?|semaines?|mois|ans|ann[ée]es?)\s+"
                 rf"(?P<dir>plus\s+tard|plus\s+t[ôo]t|auparavant|"
                 rf"(?:apr[èe]s|avant)(?=\s*[,.;:]|\s*$|\s+(?:cela|ceci|[çc]a)\b))"),
+    # "il y a un an", "il y a deux semaines": counted back from the publication date
+    ("ago", rf"\bil\s+y\s+a\s+(?:(?:environ|pr[èe]s\s+d{_A}|plus\s+d{_A})\s*)?(?P<n>{COUNT_FR}|\d+)\s+"
+            rf"(?P<unit>jours?|semaines?|mois|ans?|ann[ée]es?)(?!\w)"),
     ("hours_after", r"\b(?:(?:quelques|plusieurs|seulement|[àa]\s+peine|deux|trois|\d+)\s+)?heures\s+"
                     r"(?P<dir>apr[èe]s|avant|plus\s+tard|plus\s+t[ôo]t|auparavant)(?!\w)"),
     # "le week-end dernier", "ce week-end"
@@ -164,7 +206,7 @@ PATTERNS_FR: list[tuple[str, str]] = [
                   rf"(?!\s+(?:de\b|d{_A}))"),
     # "mardi", "mardi dernier", "ce mardi"; "ce samedi-là" is the Saturday of the story, not of this week
     ("weekday", rf"\b(?:(?P<which>ce|le)\s+)?(?P<weekday>{WEEKDAY_ALT_FR})(?P<that>-l[àa])?"
-                rf"(?:\s+(?P<which2>dernier|pass[ée]))?(?!\w)"),
+                rf"(?:\s+(?P<which2>dernier|pass[ée]|suivant|pr[ée]c[ée]dent))?(?!\w)"),
     ("deictic", rf"\b(?P<word>avant-hier|aujourd{_A}hui|hier|ce\s+matin|ce\s+soir|cette\s+nuit|le\s+jour\s+m[êe]me|"
                 rf"le\s+m[êe]me\s+jour|ce\s+m[êe]me\s+jour|du\s+m[êe]me\s+jour|ce\s+jour-l[àa])(?!\w)(?!-l[àa])"),
 ]
@@ -195,7 +237,10 @@ def _canonical_fr(kind: str, g: dict) -> tuple[str, dict]:
     if "unit" in f:
         out["unit"] = UNITS_FR[f["unit"]]
     if "dir" in f:
-        out["dir"] = DIRECTIONS_FR[f["dir"]]
+        out["dir"] = "following" if "suiv" in f["dir"] else "previous" if kind == "following_days" \
+            else DIRECTIONS_FR[f["dir"]]
+    if "holiday" in f:
+        out["holiday"] = HOLIDAYS_FR[re.sub(r"^la ", "", f["holiday"]).split(" du ")[0]]
     if "n" in f:
         out["n"] = NUMBER_WORDS_FR.get(f["n"], f["n"])
     if kind in ("month_only", "year"):
@@ -213,7 +258,9 @@ def _canonical_fr(kind: str, g: dict) -> tuple[str, dict]:
     elif kind == "last_unit":
         out["which"] = "last" if f["which"] in LAST_FR else "this"
     elif kind == "weekday":
-        out["which"] = "last" if "which2" in f else "that" if "that" in f else \
+        which2 = f.get("which2", "")
+        out["which"] = "the following" if which2.startswith("suiv") else "the previous" if which2.startswith("prec") \
+            else "last" if which2 else "that" if "that" in f else \
             {"ce": "this", "le": "on"}.get(f.get("which", ""), "")
     elif kind == "in_month":
         which = f["which"]
@@ -286,13 +333,71 @@ def _part(part: str | None, first: date, last: date) -> tuple[date, date, str]:
 
 
 def _units(unit: str) -> int:
-    return {"day": 1, "morning": 1, "evening": 1, "night": 1, "week": 7, "month": 30, "year": 365}[unit.rstrip("s")]
+    return {"day": 1, "morning": 1, "evening": 1, "night": 1, "week": 7, "month": 30,
+            "year": 365}[unit.lower().rstrip("s")]
+
+
+def _year_after(month: int, day: int | None, ref: date | None) -> int | None:
+    """A deadline given without a year ("by mid-September") is the first such date from the story's time on."""
+    if ref is None:
+        return None
+    try:
+        return ref.year if date(ref.year, month, day or calendar.monthrange(ref.year, month)[1]) >= ref \
+            else ref.year + 1
+    except ValueError:
+        return ref.year
 
 
 def resolve(kind: str, g: dict, published: date | None, anchor: date | None,
-            month_anchor: date | None = None) -> tuple[date, date, str, bool] | None:
-    """One matched expression -> (first, last, precision, relative), or None if it cannot be anchored."""
-    if kind == "night_dates":
+            month_anchor: date | None = None, span: tuple[date, date] | None = None
+            ) -> tuple[date, date, str, bool] | None:
+    """One matched expression -> (first, last, precision, relative), or None if it cannot be anchored.
+    ``anchor`` is the story's latest day, ``span`` its latest day or week, ``month_anchor`` its latest month."""
+    if g.get("deadline") and not g.get("year") and kind in ("mdy", "dmy", "part_month", "month_only"):
+        # "withdraw by mid-September", "une date butoir au 15 septembre": a deadline lies ahead of the story
+        year = _year_after(_month_num(g["month"]), int(g["day"]) if g.get("day") else None,
+                           month_anchor or published)
+        if year is not None:
+            g = {**g, "year": str(year)}
+            resolved = resolve(kind, g, published, anchor, month_anchor, span)
+            return resolved[:3] + (True,) if resolved else None
+    if kind == "holiday":
+        month, day = HOLIDAYS[re.sub(r"\s+", " ", g["holiday"].replace("’", "'")).lower()]
+        year = _year_for_month(month, day, published)
+        return (date(year, month, day), date(year, month, day), "day", True) if year is not None else None
+    if kind == "month_range":
+        month1, month2 = _month_num(g["month1"]), _month_num(g["month"])
+        year = int(g["year"]) if g.get("year") else _year_for_month(month2, None, published)
+        if year is None:
+            return None
+        first = date(year if month1 <= month2 else year - 1, month1, 1)
+        return first, _month_end(year, month2), "month" if month1 == month2 else "season", not g.get("year")
+    if kind == "ago":
+        if published is None:
+            return None
+        n = g["n"].lower()
+        n = int(n) if n.isdigit() else NUMBER_WORDS.get(n, 3)
+        unit = g["unit"].lower().rstrip("s")
+        if unit in ("month", "year"):
+            months = n * (12 if unit == "year" else 1)
+            y, m = divmod(published.year * 12 + published.month - 1 - months, 12)
+            return date(y, m + 1, 1), _month_end(y, m + 1), "month", True
+        d = published - timedelta(days=n * _units(unit))
+        exact = unit == "day" and g["n"].lower() not in ("a few", "several")
+        return (d, d, "day", True) if exact else (d - timedelta(days=3), d + timedelta(days=3), "week", True)
+    if kind == "following_days":
+        # "in the preceding days": the week before the story's time; "over the following weeks": weeks after
+        base = span or ((anchor, anchor) if anchor else None)
+        if base is None:
+            return None
+        unit = _units(g["unit"])
+        n = g.get("n")
+        count = int(n) if n and n.isdigit() else NUMBER_WORDS.get((n or "").lower(), 7 if unit == 1 else 3)
+        if (g.get("dir") or "").lower() in ("previous", "preceding", "preceded"):
+            return base[0] - timedelta(days=count * unit), base[0] - timedelta(days=1), \
+                "week" if unit == 1 else "month", True
+        return base[1] + timedelta(days=1), base[1] + timedelta(days=count * unit), "week" if unit == 1 else "month", True
+    if kind in ("night_dates", "day_range"):
         # "la nuit du 4 au 5 juin": both days; the first month is the second's unless told ("du 31 mai au 1er juin")
         month2 = _month_num(g["month"])
         month1 = _month_num(g["month1"]) if g.get("month1") else month2
@@ -304,7 +409,9 @@ def resolve(kind: str, g: dict, published: date | None, anchor: date | None,
             first = date(year if month1 <= month2 else year - 1, month1, int(g["day"]))
         except ValueError:
             return None
-        return (first, last, "day", not g.get("year")) if first <= last else None
+        if first > last:
+            return None
+        return first, last, "day" if (last - first).days <= 1 else "week", not g.get("year")
     if kind in ("mdy", "dmy", "iso"):
         month = int(g["month"]) if kind == "iso" else _month_num(g["month"])
         day = int(g["day"])
@@ -338,6 +445,8 @@ def resolve(kind: str, g: dict, published: date | None, anchor: date | None,
             return first, last, "season", False
         return first, last, "year", False
     if kind in ("next_day", "day_before", "n_later", "hours_after"):
+        if kind == "n_later" and anchor is None and span is not None:
+            anchor = span[0]
         if anchor is None:
             return None
         direction = (g.get("dir") or g.get("dir2") or "after").lower()
@@ -346,14 +455,19 @@ def resolve(kind: str, g: dict, published: date | None, anchor: date | None,
             return (anchor - timedelta(days=1), anchor, "day", True) if sign < 0 else \
                 (anchor, anchor + timedelta(days=1), "day", True)
         n = 1
+        count = (g.get("n") or "few").lower()
         if kind == "n_later":
-            n = int(g["n"]) if g["n"].isdigit() else NUMBER_WORDS.get(g["n"].lower(), 3)
+            n = int(count) if count.isdigit() else NUMBER_WORDS.get(count, 3)
         step = n * _units(g.get("unit", "day"))
-        d = anchor + timedelta(days=sign * step)
-        if step == 1:
+        first, last = span if kind == "n_later" and span else (anchor, anchor)
+        if step == 1 or (kind == "n_later" and _units(g["unit"]) == 1 and count not in ("few", "a few", "several")
+                         and first == last):
+            # "three days later" after a day told: that day, exactly
+            d = first + timedelta(days=sign * step)
             return d, d, "day", True
         slack = max(1, step // 7)
-        return d - timedelta(days=slack), d + timedelta(days=slack), "week" if step < 30 else "month", True
+        return first + timedelta(days=sign * step - slack), last + timedelta(days=sign * step + slack), \
+            "week" if step < 30 else "month", True
     if kind == "in_month":
         # "late in the month", "later that month": the month the story is in
         ref = month_anchor
@@ -376,7 +490,7 @@ def resolve(kind: str, g: dict, published: date | None, anchor: date | None,
         which = g["which"].lower()
         days_since_sunday = (published.weekday() + 1) % 7
         sunday = published - timedelta(days=days_since_sunday)
-        if which == "this" and published.weekday() >= 5:
+        if which in ("this", "the") and published.weekday() >= 5:
             sunday = published + timedelta(days=6 - published.weekday())
         saturday = sunday - timedelta(days=1)
         # a weekend story filed on Monday may reach back to Friday evening
@@ -411,6 +525,15 @@ def resolve(kind: str, g: dict, published: date | None, anchor: date | None,
             back = 7
         last = published - timedelta(days=back)
         return last - timedelta(days=(target - start) % 7 or 7), last, "day", True
+    if kind == "weekday" and re.sub(r"\s+", " ", (g.get("which") or "").lower()) in (
+            "the following", "the next", "the previous", "the preceding"):
+        # "the following Saturday": the first day of that name after the story's time (before it: "previous")
+        if anchor is None:
+            return None
+        sign = -1 if "previous" in g["which"].lower() or "preceding" in g["which"].lower() else 1
+        d = next(anchor + timedelta(days=sign * k) for k in range(1, 8)
+                 if (anchor + timedelta(days=sign * k)).weekday() == WEEKDAYS[g["weekday"].lower()])
+        return d, d, "day", True
     if kind == "weekday" and (g.get("which") or "").lower() == "that":
         # "ce samedi-là": the day of that name nearest the story's time
         if anchor is None:
@@ -459,10 +582,13 @@ def extract_timexes(ctx: Context) -> list[Timex]:
     found.sort()
     anchor: date | None = None
     month_anchor: date | None = None
+    span: tuple[date, date] | None = None
     out: list[Timex] = []
     for s, e, name, g in found:
         kind, g = grammar.canonical(name, g)
-        resolved = resolve(kind, g, ctx.published, anchor, month_anchor)
+        if DEADLINE_BEFORE.search(text[max(0, s - 30):s]) or re.match(r"(?i)(?:by|until|jusqu)\b", text[s:e]):
+            g = {**g, "deadline": "1"}
+        resolved = resolve(kind, g, ctx.published, anchor, month_anchor, span)
         if resolved is None:
             continue
         first, last, precision, relative = resolved
@@ -472,12 +598,21 @@ def extract_timexes(ctx: Context) -> list[Timex]:
         if toks is None:
             continue
         out.append(Timex(toks[0], toks[1], text[s:e].strip(), first, last, precision, relative))
-        if precision == "day":
-            anchor = first
+        if precision == "day" and kind != "n_later":
+            anchor = first  # ("three weeks earlier", after "two days later", still counts from the day told)
+        if (precision == "day" and kind != "n_later") or (precision == "week" and kind == "part_month"):
+            span = (first, last)  # (not a stretch counted from it: "in the preceding days", "three weeks ago")
         if precision in ("day", "week", "month"):
             month_anchor = first
     ctx.timexes = out
     return out
+
+
+#: words before a date that make it a deadline ("by mid-September", "jusqu'au 15 septembre", "date butoir au")
+DEADLINE_BEFORE = re.compile(
+    r"(?:\b(?:by|until|till|deadline(?:\s+of)?|no\s+later\s+than)\s+(?:the\s+)?|"
+    r"\b(?:d['’]ici(?:\s+(?:le|au|à|la|fin|début|mi))?|jusqu['’](?:au|à|en)|jusqu['’]à\s+la|date\s+butoir(?:\s+(?:au|du|le|fix[ée]e\s+au))?|"
+    r"[ée]ch[ée]ance\s+(?:du|au|le|de)|au\s+plus\s+tard\s+le|avant\s+le)\s*)$", re.IGNORECASE)
 
 
 def _plausible_bare_year(text: str, s: int, e: int) -> bool:
