@@ -40,6 +40,10 @@ def actor_patterns(nlp: Language, kb: ActorKB) -> list[dict]:
     for actor in kb.actors.values():
         for name in actor.all_names:
             # each alias also without its accents: reports write "Deby" for "Déby", "Goita" for "Goïta"
+            if name.isalpha() and name.isupper() and 5 <= len(name) <= 8 and "~" + name not in seen:
+                # French outlets write a pronounceable acronym as a word: "Minusma", "Africom"
+                seen.add("~" + name)
+                patterns.append({"label": ACTOR_LABEL, "pattern": [{"ORTH": name.capitalize()}], "id": actor.id})
             for variant in dict.fromkeys((name, strip_accents(name))):
                 key = variant if len(variant) <= 4 else variant.lower()
                 if not key or key in seen:

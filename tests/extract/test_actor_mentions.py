@@ -188,3 +188,95 @@ def test_a_surname_opening_a_sentence_is_the_person_named_before(make_ctx):
     ctx = make_ctx("Captain Ibrahim Traore met the envoy. Traore expelled the French ambassador.", upto=1)
     assert ctx.doc[7].text == "Traore" and ctx.doc[7].pos_ == "NOUN"
     assert [m.key for m in ctx.mentions if m.text == "Traore"] == ["traore"], _mentions(ctx)
+
+
+@pytest.fixture(scope="module")
+def make_ctx_fr():
+    from datetime import date
+
+    from sahelwatch.extract.context import Context
+    from sahelwatch.extract.mentions import extract_mentions
+    from sahelwatch.kb.actors import load_actors
+    from sahelwatch.nlp import load_nlp
+
+    nlp_fr = load_nlp("fr")
+
+    def build(text: str, published: str = "2025-06-10"):
+        ctx = Context(doc=nlp_fr(text), doc_id="t", published=date.fromisoformat(published), kb=load_actors())
+        extract_mentions(ctx)
+        return ctx
+
+    return build
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Le Conseil national pour la sauvegarde de la patrie (CNSP) a suspendu la Constitution. Deux jours plus "
+     "tard, la junte a fermé les frontières du pays.", "la junte"),
+    ("Le CNSP a suspendu la Constitution. Les voisins du pays ont condamné les putschistes.", "les putschistes"),
+])
+def test_french_junta_is_the_military_council_the_story_names(make_ctx_fr, text, surface):
+    assert _key_of(make_ctx_fr(text, published="2023-08-01"), surface) == "niger_cnsp"
+
+
+def test_the_junta_is_the_council_named_later_in_the_story(make_ctx):
+    ctx = make_ctx("The junta closed the borders on Monday. The CNSP also suspended the constitution.",
+                   published="2023-08-01", upto=1)
+    assert _key_of(ctx, "The junta") == "niger_cnsp"
+
+
+def test_the_putschists_are_not_the_state_named_earlier_in_the_sentence(make_ctx):
+    ctx = make_ctx("The CNSP seized power in Niamey. Paris refused to deal with the putschists.",
+                   published="2023-08-01", upto=1)
+    assert _key_of(ctx, "the putschists") == "niger_cnsp"
+
+
+def test_the_head_of_state_is_the_president_already_named(make_ctx_fr):
+    ctx = make_ctx_fr("Le président Idriss Déby a visité la base. Le lendemain, le chef de l'État a limogé "
+                      "deux généraux.", published="2020-04-01")
+    assert _key_of(ctx, "le chef de l'État") == "idriss_deby"
+
+
+def test_the_president_before_a_name_is_a_title_not_a_reference(make_ctx_fr):
+    ctx = make_ctx_fr("Le président Idriss Déby a visité la base. Il a reçu le président élu Roch Marc "
+                      "Christian Kaboré.", published="2020-04-01")
+    assert not [m for m in ctx.mentions if m.text.lower().startswith("le président") and m.via == "coref"]
+
+
+@pytest.mark.parametrize("text,surface,key", [
+    ("JNIM fighters attacked the post at dawn. Soldiers later pursued the attackers into the forest.",
+     "the attackers", "jnim"),
+    ("Boko Haram a attaqué le camp de la garnison. Les soldats ont poursuivi les assaillants jusqu'au lac.",
+     "les assaillants", "boko_haram"),
+])
+def test_definite_attackers_are_the_group_already_named(make_ctx, make_ctx_fr, text, surface, key):
+    ctx = make_ctx_fr(text) if "camp" in text else make_ctx(text, upto=1)
+    assert _key_of(ctx, surface) == key
+
+
+def test_a_french_group_keeps_its_noun_complement(make_ctx_fr):
+    ctx = make_ctx_fr("Des organisations de défense des droits humains réclament une enquête.")
+    assert "organisations de défense des droits humains" in [m.text for m in ctx.mentions]
+
+
+def test_an_acronym_written_as_a_word_is_the_curated_actor(make_ctx_fr):
+    ctx = make_ctx_fr("Le chef de la Minusma a rencontré les notables de Gao.", published="2022-06-01")
+    assert _key_of(ctx, "Minusma") == "minusma"
+
+
+def test_a_headline_opening_on_a_country_sets_the_focus(make_ctx_fr):
+    ctx = make_ctx_fr("Niger : Washington retire ses troupes\n\nLes États-Unis ont annoncé le retrait de leurs "
+                      "soldats. Washington a confirmé que les soldats américains quitteront bientôt le pays.",
+                      published="2024-05-01")
+    assert ctx.focus_state == "niger"
+
+
+def test_a_french_name_the_tagger_reads_as_adjective_and_noun_is_still_a_person(make_ctx_fr):
+    ctx = make_ctx_fr("Le bilan a été annoncé par le porte-parole du gouvernement, Zakaria Abdourahamane, dans un "
+                      "communiqué.", published="2021-03-23")
+    assert [m.kind for m in ctx.mentions if m.text == "Zakaria Abdourahamane"] == ["person"]
+
+
+def test_villages_named_after_a_place_noun_are_no_actors(make_ctx_fr):
+    ctx = make_ctx_fr("Des hommes armés ont pris pour cible les localités d'Intazayane, de Bakorat et de Wirsnat.",
+                      published="2021-03-23")
+    assert not [m for m in ctx.mentions if m.text in ("Bakorat", "Wirsnat")]

@@ -368,3 +368,14 @@ def test_violence_by_protesters_is_a_violent_demonstration(text, published):
 
     events = analyze(text, published=published).events
     assert [(e.type, e.acled_sub_event_type) for e in events] == [("PROTEST", "Violent demonstration")]
+
+
+def test_an_actor_inside_another_actors_adjective_phrase_takes_no_part():
+    # "des manifestants favorables aux putschistes": the junta describes the protesters, it does not act
+    text = ("Le CNSP a pris le pouvoir à Niamey. Samedi soir, des manifestants favorables aux putschistes, "
+            "certains brandissant des drapeaux, ont allumé un incendie devant l'ambassade de France.")
+    events = [e for e in analyze(text, published="2023-08-05", language="fr").events
+              if any(p.actor_id == "france" for p in e.participants)]
+    assert events
+    for e in events:
+        assert "niger_cnsp" not in {p.actor_id for p in e.participants}, e

@@ -233,7 +233,11 @@ def find_new_actor_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
         if (len(ent) == 1 or is_locative(ent.root) or ent.root.head.norm_ in ("on", "of")) \
                 and gazetteer.best(ent.text) is not None:
             continue
-        if ent.label_ == "PERSON" and all(t.pos_ == "PROPN" for t in ent) and ent.text[:1].isupper():
+        if _names_a_place(ent):
+            continue  # "les localités d'Intazayane, de Bakorat et de Wirsnat": villages the model calls people
+        if ent.label_ == "PERSON" and ent.text[:1].isupper() and (all(t.pos_ == "PROPN" for t in ent) or (
+                doc.lang_ == "fr" and len(ent) > 1 and all(t.text[:1].isupper() and t.is_alpha for t in ent))):
+            # (the small French model tags some names ADJ or NOUN: "Zakaria/ADJ Abdourahamane/NOUN")
             words = ent.text.split()
             key = persons.get(words[-1]) or persons.get(ent.text)
             if key is None:
@@ -251,6 +255,9 @@ def find_new_actor_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
         root = chunk.root
         if root.norm_ not in group_heads or any(i in taken for i in range(chunk.start, chunk.end)):
             continue
+        if root.norm_ in actor_nouns()["definite_group_anaphors"] and any(
+                c.dep_ == "det" and c.norm_ == "the" for c in root.children):
+            continue  # "les assaillants", "the attackers": the attackers already named (see coreference)
         if any(c.dep_ == "poss" for c in root.children):
             continue  # "the bloc's leaders" speak for the bloc
         if root.norm_ in MEMBER_NOUNS and any(
@@ -267,12 +274,39 @@ def find_new_actor_mentions(ctx: Context, taken: set[int]) -> list[Mention]:
             if t.head == root and t.dep_ == "acl" and t.tag_ == "VBG":
                 end = max(x.i for x in t.subtree) + 1
                 break
+        if doc.lang_ == "fr" and end < len(doc) and doc[end].text.lower() in ("de", "d'") \
+                and doc[end].head == root and end + 1 < len(doc) and doc[end + 1].pos_ == "NOUN":
+            # "des organisations de défense des droits humains": the noun complement names the group
+            inside, stop = {x.i for x in root.subtree}, end
+            while stop < len(doc) and stop in inside and stop not in taken \
+                    and doc[stop].pos_ in ("ADP", "DET", "NOUN", "ADJ", "PROPN"):
+                stop += 1
+            if not (stop < len(doc) and stop in taken):  # "chefs d'État de l'AES" hang on a named actor
+                while stop > end and doc[stop - 1].pos_ in ("ADP", "DET"):
+                    stop -= 1
+                end = stop
         if not words:
             continue
         text = doc[words[0].i: end].text
         out.append(Mention(words[0].i, end, "new_" + _slug(text), group_heads[root.norm_], "group", text,
                            ctx.sent_index[root.i], speaker_only=root.norm_ in SPEAKER_ONLY_HEADS))
     return out
+
+
+def _names_a_place(ent) -> bool:
+    """A one-word name in the complement of a place noun, or coordinated with one ("les localités d'X, de Y et
+    de Z", "the villages of X and Y")."""
+    if len(ent) != 1:
+        return False
+    t = ent.root
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.norm_ == "of" and t.head.head.norm_ in PLACE_HEAD_NOUNS
+
+
+#: nouns whose "of" complement names a place
+PLACE_HEAD_NOUNS = {"town", "towns", "village", "villages", "locality", "localities", "commune", "communes",
+                    "city", "cities", "district", "districts", "hamlet", "hamlets"}
 
 
 def build_actors(ctx: Context) -> list[Actor]:

@@ -119,10 +119,14 @@ def _plural_description(ctx: Context, i: int, history: list[Mention]) -> tuple[i
     return k + 1, [state_actor_for(ctx, s, word) if word else s for s in reversed(states)]
 
 
+#: French preposition + article contractions ("aux putschistes", "du groupe"): a definite description follows
+FRENCH_ARTICLE_PREPOSITIONS = {"aux", "du"}
+
+
 def _description_at(ctx: Context, i: int, heads: dict[str, set[str]]) -> tuple[int, Token] | None:
     """'the group', 'the transitional government', 'the military junta': (end, head noun) or None."""
     doc = ctx.doc
-    if doc[i].norm_ != "the":
+    if doc[i].norm_ != "the" and not (doc.lang_ == "fr" and doc[i].text.lower() in FRENCH_ARTICLE_PREPOSITIONS):
         return None
     for j in range(i + 1, min(len(doc), i + 4)):
         t = doc[j]
@@ -174,24 +178,32 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             i = span_end
             continue
         description = _description_at(ctx, i, heads)
+        head_of_state = _head_of_state_at(ctx, i)
         if two in ("the latter", "the former") and last_pair is not None:
             ref = last_pair[1] if two.endswith("latter") else last_pair[0]
             span_end = i + 2
+        elif head_of_state is not None:
+            span_end = head_of_state
+            ref = _head_of_state_ref(ctx, history, t)
         elif description is not None and not any(j in taken for j in range(i, description[0])):
             span_end, head = description
             wanted = heads[head.norm_]
             if wanted <= GOVERNMENT_KINDS:
                 phrase = doc[i + 1: head.i + 1].text.lower()
                 recent = recent_state_subject(ctx, history, t)
-                state = _state_named_in(ctx, head) or _state_earlier_in_sentence(ctx, t) \
+                named = _state_named_in(ctx, head)
+                state = named or _state_earlier_in_sentence(ctx, t) \
                     or _salient_state_for(ctx, head.norm_, phrase, recent) or recent
-                if state is not None:
-                    key = state_actor_for(ctx, state, head.norm_)
+                body = _junta_body(ctx, [*reversed(history), *mentions], named) \
+                    if head.norm_ in actor_nouns()["junta_words"] else None
+                if state is not None or body is not None:
+                    key = body or state_actor_for(ctx, state, head.norm_)
                     ref = Mention(i, span_end, key, ctx.kb[key].kind, "focus", doc[i:span_end].text,
                                   ctx.sent_index[i])
             if ref is None:
+                reach = 6 if head.norm_ in actor_nouns()["definite_group_anaphors"] else 3
                 ref = _latest(history, lambda h: kinds.get(h.key, h.kind) in wanted and not h.speaker_only, t,
-                              ctx)
+                              ctx, max_sents=reach)
         elif t.norm_ in ("soldiers", "troops") and ctx.focus_state and not any(
                 c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in t.children) and t.pos_ == "NOUN":
             # bare "soldiers had executed villagers": the forces of the state the story is about
@@ -224,6 +236,55 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             continue
         i += 1
     return out
+
+
+def _head_of_state_at(ctx: Context, i: int) -> int | None:
+    """End of "the president" / "the head of state" ("le chef de l'État") used alone, or None: not a title
+    before a name ("le président Idriss Déby", "le président élu Kaboré"), not "the president of X"."""
+    doc = ctx.doc
+    if doc[i].norm_ != "the" or i + 1 >= len(doc):
+        return None
+    words = [t.norm_ for t in doc[i + 1: i + 5]]
+    phrase = next((p for p in actor_nouns()["head_of_state"] if words[:len(p.split())] == p.split()), None)
+    if phrase is None:
+        return None
+    end = i + 1 + len(phrase.split())
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and (nxt.pos_ in ("PROPN", "ADJ") or nxt.norm_ in ("of", "'s") or nxt.text[:1].isupper()
+                            and nxt.pos_ != "PUNCT"):
+        return None
+    if any(x.pos_ == "PROPN" or x.ent_type_ for x in doc[end: end + 3]):
+        return None  # "le président élu Roch Marc Christian Kaboré"
+    return end
+
+
+def _head_of_state_ref(ctx: Context, history: list[Mention], token: Token) -> Mention | None:
+    """The head of state already named: the latest person the knowledge base holds as president or leader of
+    a state on the publication date."""
+    for h in reversed(history):
+        if h.kind != "person" or h.key not in ctx.kb.actors:
+            continue
+        for r in ctx.kb.relations_of(h.key, ("president_of", "leader_of")):
+            if r.source == h.key and ctx.kb[r.target].kind == "state" and r.valid_on(ctx.published):
+                return h
+    return None
+
+
+def _junta_body(ctx: Context, candidates: list[Mention], state: str | None) -> str | None:
+    """'the junta', 'the putschists': the military council or movement the document has named (the MPSR, the
+    CNSP), of the state the description names if it names one, rather than a government at large."""
+    for h in candidates:  # the body last named, or failing that one named later
+        actor = ctx.kb.get(h.key)
+        if actor is None or actor.kind != "government_body" or h.via == "coref":
+            continue
+        owner = ctx.kb.state_of(h.key)
+        if owner is None or h.key == state_actor_for(ctx, owner.id, "government"):
+            continue
+        if any(w in actor.name.lower() for w in ("ministry", "minister", "government", "presidency")):
+            continue
+        if (state is None or owner.id == state) and actor.valid_on(ctx.published):
+            return h.key
+    return None
 
 
 def _is_referential_it(t: Token) -> bool:
@@ -263,6 +324,8 @@ def focus_state(ctx: Context, mentions: list[Mention]) -> str | None:
         if ctx.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass"):
             weight *= 2
         counts[state.id] += weight
+        if m.sent == 0 and m.start == ctx.sents[0].start and m.end < len(ctx.doc) and ctx.doc[m.end].text == ":":
+            counts[state.id] += 10  # a headline opening on the country ("Niger : ..."): what the story is about
     for ent in ctx.doc.ents:
         if ent.label_ == ACTOR_LABEL and ctx.kb.get(ent.ent_id_) and ctx.kb[ent.ent_id_].kind == "state" \
                 and is_locative(ent.root):

@@ -203,7 +203,20 @@ def window_participants(ctx: Context, t: Token, d: Draft) -> None:
     reporting = claim_cues()["verb_modality"]
     near = [m for m in ctx.mentions_in(sent.start, sent.end) if abs(m.start - t.i) <= 12
             and not _is_speaker(ctx.doc[m.start:m.end].root, reporting)]
+    near = [m for m in near if not _modifies_other(ctx, m, near)]
     for m in near:
         role = "source" if m.end <= t.i else ("target" if d.reading.plover in VIOLENT else "other")
         d.add(m, role)
     d.confidence = min(d.confidence, 0.45)
+
+
+def _modifies_other(ctx: Context, m: Mention, others: list[Mention]) -> bool:
+    """'des manifestants favorables aux putschistes', 'militants close to the junta': an actor named inside
+    the adjective phrase of another actor describes that actor; it takes no part of its own."""
+    root = ctx.doc[m.start:m.end].root
+    prep = root if root.dep_ == "prep" else root.head  # "aux putschistes" spans its preposition
+    if prep.dep_ != "prep" or root.dep_ not in ("pobj", "prep") or m.start not in (prep.i, prep.i + 1) \
+            or prep.i == 0:
+        return False
+    adj = ctx.doc[prep.i - 1]  # the parser hangs the preposition on the adjective or on its noun
+    return adj.pos_ == "ADJ" and any(o is not m and o.start <= adj.i < o.end for o in others)
