@@ -322,3 +322,26 @@ def test_unresolved_pronoun_is_no_speaker():
 def test_french_pour_specialists_attributes():
     c = _one_claim("Pour plusieurs spécialistes, les combattants pourraient s'être repliés au Niger.")
     assert c.speaker == "plusieurs spécialistes" and c.modality == "hedged"
+
+
+def test_denouncing_a_characterized_act_is_a_claim():
+    c = _one_claim("Le gouvernement burkinabè condamne un acte irresponsable qui menace la sécurité des civils.")
+    assert c.speaker_id == "burkina_government" and "acte irresponsable" in c.text
+
+
+def test_french_il_carries_on_the_organisation_that_spoke_before():
+    claims = _claims("Le gouvernement malien affirme que les soldats ont repoussé l'attaque. Il dénonce un acte "
+                     "hostile et prémédité des groupes terroristes.")
+    assert len(claims) == 2 and claims[1].speaker_id == claims[0].speaker_id is not None, \
+        [(c.speaker, c.text) for c in claims]
+
+
+def test_unresolved_selon_lui_is_no_speaker():
+    claims = _claims("Le conseil condamne une agression injustifiable qui viserait, selon lui, toute la région.")
+    assert all(c.speaker != "lui" for c in claims), [(c.speaker, c.text) for c in claims]
+
+
+def test_relative_clause_before_the_verb_is_no_incise():
+    c = _one_claim("Le collège des chefs d'État de la CEDEAO, qui réunit quinze pays, condamne un acte "
+                   "irresponsable qui menacerait la paix régionale.")
+    assert "irresponsable" in c.text and "CEDEAO" in c.speaker, (c.speaker, c.text)

@@ -176,6 +176,10 @@ def _french_incise(verb: Token) -> int | None:
     if k < 0 or verb.doc[k].text != "," or not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i > verb.i
                                                   for c in verb.children):
         return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i < k and c.right_edge.i == k - 1
+           and any(t.norm_ in ("who", "which") and verb.doc[t.i - 1].text == "," for t in verb.doc[c.i:k])
+           for c in verb.children):
+        return None  # "Le collège, qui réunit X, Y et Z, condamne ...": the comma closes the subject's relative
     return k
 
 
@@ -309,7 +313,12 @@ def _is_reporting(verb: Token) -> bool:
         # "described it as an act of war", "called the move an institutional coup"
         as_phrase = any(c.dep_ == "prep" and c.norm_ == "as" for c in verb.children) or any(
             g.dep_ == "prep" and g.norm_ == "as" for c in verb.children if c.dep_ == "dobj" for g in c.children)
-        return as_phrase or has_clause or (
+        # "dénonce un acte hostile", "condemned an irresponsible act": a characterization, not the act itself
+        characterized = any(c.dep_ == "dobj" and c.pos_ == "NOUN"
+                            and any(d.dep_ == "det" and d.norm_ in ("a", "an") for d in c.children)
+                            and any(d.dep_ == "amod" and d.pos_ == "ADJ" and d.i > c.i for d in c.children)
+                            for c in verb.children)
+        return as_phrase or has_clause or characterized or (
             any(c.dep_ == "dobj" for c in verb.children)
             and any(c.dep_ in ("oprd", "xcomp", "attr") or (c.dep_ == "dobj" and c.i > min(
                 x.i for x in verb.children if x.dep_ == "dobj")) for c in verb.children))
@@ -355,6 +364,7 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
     cues = claim_cues()
     claims: list[Claim] = []
     described = None  # (sentence, key, speaker) of the last speaker told by a description of a person
+    last_speaker = None  # (sentence, key, speaker) of the last claim told by a reporting verb
     for sent in ctx.sents:
         covered: set[int] = set()
         attributed: set[int] = set()  # the content of an "according to" in this sentence
@@ -377,6 +387,8 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
                     and objs[0].norm_ in cues["source_nouns"] + actor_nouns()["occupation_nouns"]):
                 continue  # "médiateur pour le Burkina": "pour X," attributes only when it opens the clause
             key, speaker = _speaker(ctx, objs[0])
+            if key is None and objs[0].pos_ == "PRON":
+                continue  # "selon lui" with no one to stand for: the sentence's own speaker tells it
             phrase_tokens = {prep.i, *[t.i for t in span], *[t.i for t in objs[0].subtree]}
             if ctx.doc.lang_ == "fr":
                 phrase_tokens = _french_source_phrase(sent, span) or phrase_tokens
@@ -409,6 +421,11 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
                 # "The new strongman said ... . He had earlier promised ...": the pronoun carries on the
                 # person just described, whom reference resolution could not name
                 key, speaker = described[1], described[2]
+            elif ctx.doc.lang_ == "fr" and key is None and subj.pos_ == "PRON" and subj.norm_ in ("he", "she") \
+                    and last_speaker is not None and here - last_speaker[0] <= 1:
+                # "Le gouvernement assure que ... . Il dénonce ...": French "il"/"elle" also stands for an
+                # organisation; one that spoke in the sentence before speaks on
+                key, speaker = last_speaker[1], last_speaker[2]
             if not speaker or _self_announcement(ctx, verb, key):
                 continue
             if key is None and subj.pos_ == "PRON" and len(speaker.split()) == 1:
@@ -422,6 +439,8 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             default = cues["verb_modality"][verb.lemma_.lower()]
             modality = _modality(default, content)
             claims.append(_claim(ctx, sent, key, speaker, modality, verb.text, content, 0.75))
+            if key is not None:
+                last_speaker = (here, key, speaker)
             covered.update(t.i for t in content_tokens if not _in_concession(t))
             covered.update(t.i for t in subj.subtree)
             covered.add(verb.i)
