@@ -5,7 +5,7 @@ Four sets: English and French tuning articles (the rules were developed against 
 held-out articles (written separately, used only through their scores). Each article has its own floor for
 events, relations and claims F1 (`article_floors.json`, set 0.10 under the figures measured when it was
 written and rounded down to 0.05), so a change that breaks a mechanism an article relies on fails here, while
-ordinary noise does not. The set means have floors too.
+ordinary noise does not. The set means have floors 0.05 under theirs.
 """
 import json
 import subprocess
@@ -18,10 +18,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SETS = ("articles", "heldout", "articles_fr", "heldout_fr")
 ARTICLE_FLOORS = json.loads((FIXTURES / "article_floors.json").read_text(encoding="utf-8"))
 MEAN_FLOORS = {
-    "articles": {"events": 0.65, "relations": 0.50, "claims": 0.70},
-    "heldout": {"events": 0.50, "relations": 0.35, "claims": 0.62},
-    "articles_fr": {"events": 0.55, "relations": 0.30, "claims": 0.45},
-    "heldout_fr": {"events": 0.55, "relations": 0.30, "claims": 0.40},
+    "articles": {"events": 0.70, "relations": 0.60, "claims": 0.75},
+    "heldout": {"events": 0.50, "relations": 0.35, "claims": 0.70},
+    "articles_fr": {"events": 0.60, "relations": 0.40, "claims": 0.65},
+    "heldout_fr": {"events": 0.45, "relations": 0.35, "claims": 0.55},
 }
 ARTICLES = sorted(gold for folder in SETS for gold in (FIXTURES / folder).glob("*.json"))
 
