@@ -345,3 +345,17 @@ def test_relative_clause_before_the_verb_is_no_incise():
     c = _one_claim("Le collège des chefs d'État de la CEDEAO, qui réunit quinze pays, condamne un acte "
                    "irresponsable qui menacerait la paix régionale.")
     assert "irresponsable" in c.text and "CEDEAO" in c.speaker, (c.speaker, c.text)
+
+
+def test_french_typographic_apostrophes_read_like_straight_ones():
+    text = "L’armée malienne a affirmé qu’elle avait repoussé l’attaque près de Ménaka."
+    claims = _claims(text, published="2024-05-02")
+    assert [c.speaker_id for c in claims] == ["fama"], [(c.speaker, c.text) for c in claims]
+    # the evidence is the document's own text, curly apostrophes included
+    assert claims[0].evidence.text == text
+
+
+def test_french_source_ends_at_the_comma():
+    claim = _one_claim("Selon des sources locales, au moins 12 civils ont été tués près de Ménaka.",
+                       published="2024-05-02")
+    assert claim.speaker == "des sources locales" and claim.text.startswith("au moins 12 civils")

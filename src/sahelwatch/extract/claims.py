@@ -392,6 +392,10 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             phrase_tokens = {prep.i, *[t.i for t in span], *[t.i for t in objs[0].subtree]}
             if ctx.doc.lang_ == "fr":
                 phrase_tokens = _french_source_phrase(sent, span) or phrase_tokens
+                source = [t for t in sent if t.i in phrase_tokens and t.i >= span.end and not t.is_punct]
+                source_text = ctx.doc[source[0].i: source[-1].i + 1].text if source else ""
+                if source_text and speaker and source_text in speaker and speaker != source_text:
+                    speaker = source_text  # the source ends at the comma, whatever the parse hung on it
             content_tokens = [t for t in sent if t.i not in phrase_tokens and not t.is_space]
             content = _text_of(content_tokens)
             attributed.update(t.i for t in content_tokens)

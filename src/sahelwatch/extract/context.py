@@ -71,6 +71,8 @@ class Context:
     places: list = field(default_factory=list)
     quantities: list = field(default_factory=list)
     focus_state: str | None = None
+    #: the document's own text when the parser read a normalised copy (same length: offsets are shared)
+    text: str | None = None
     #: places named in a wire dateline ("NIAMEY/PARIS -"): where the story was filed, kept apart from events
     dateline_places: list = field(default_factory=list)
     state_salience: Counter = field(default_factory=Counter)
@@ -94,7 +96,9 @@ class Context:
 
     def evidence(self, sent: Span, extractor: str, confidence: float, speaker: str | None = None,
                  modality: Modality = "asserted") -> Evidence:
-        return Evidence(doc_id=self.doc_id, start=sent.start_char, end=sent.end_char, text=sent.text.strip(),
+        source = self.text if self.text is not None else self.doc.text
+        return Evidence(doc_id=self.doc_id, start=sent.start_char, end=sent.end_char,
+                        text=source[sent.start_char:sent.end_char].strip(),
                         extractor=extractor, confidence=round(confidence, 3), speaker=speaker, modality=modality)
 
     def mention_at(self, i: int) -> Mention | None:
