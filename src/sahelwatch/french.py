@@ -19,6 +19,16 @@ from spacy.tokens import Doc, Span, Token
 from sahelwatch.errors import KnowledgeBaseError
 from sahelwatch.kb.actors import data_dir
 
+#: typographic characters the French model was trained without, mapped one for one (offsets do not move)
+TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " "})
+
+
+def normalise_typography(text: str) -> str:
+    """French press typography ("l’armée", a narrow space before ":") as fr_core_news_sm learned it, with
+    straight apostrophes; the same length, so character offsets are shared with the original."""
+    return text.translate(TYPOGRAPHY)
+
+
 #: UD label → the English model's label, where the tree shape is the same
 LABELS = {"obj": "dobj", "nsubj:pass": "nsubjpass", "aux:tense": "aux", "aux:pass": "auxpass", "aux:caus": "aux",
           "acl:relcl": "relcl", "iobj": "dative", "expl:subj": "expl", "expl:pass": "expl", "expl:comp": "expl",

@@ -18,6 +18,7 @@ from sahelwatch.extract.places import extract_places
 from sahelwatch.extract.quantities import extract_quantities
 from sahelwatch.extract.relations import extract_relations
 from sahelwatch.extract.time import extract_timexes
+from sahelwatch.french import normalise_typography
 from sahelwatch.kb.actors import load_actors
 from sahelwatch.language import detect_language, supported_languages
 from sahelwatch.model import Analysis, Document
@@ -37,14 +38,9 @@ def parse_date(value) -> date | None:
         raise InputError(f"bad publication date {value!r}: expected YYYY-MM-DD") from exc
 
 
-#: typographic characters the French model was trained without, mapped one for one (offsets do not move)
-FRENCH_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " "})
-
-
 def parser_text(text: str, language: str) -> str:
-    """The text the parser reads. French press typography ("l’armée", a narrow space before ":") is
-    normalised for fr_core_news_sm, which learned straight apostrophes; evidence keeps the original."""
-    return text.translate(FRENCH_TYPOGRAPHY) if language == "fr" else text
+    """The text the parser reads: French typography normalised (evidence keeps the original)."""
+    return normalise_typography(text) if language == "fr" else text
 
 
 def analyze_document(document: Document) -> Analysis:

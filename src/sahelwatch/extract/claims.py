@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from sahelwatch.extract.actors import display_name
 from sahelwatch.extract.context import Context, Mention, clause, find_phrase
 from sahelwatch.extract.coreference import _latest
-from sahelwatch.french import is_hearsay_conditional
+from sahelwatch.french import is_hearsay_conditional, normalise_typography
 from sahelwatch.kb.lexicon import actor_nouns, claim_cues
 from sahelwatch.model import Claim, Event, Relation, stable_id
 
@@ -548,15 +548,7 @@ def _link_events(ctx: Context, claims: list[Claim], events: list[Event]) -> None
     """A claim carries the events told in its sentence; those events' evidence records who said so and how
     firmly (an event known only through a hedged claim is itself hedged)."""
     for c in claims:
-        for e in events:
-            for k, ev in enumerate(e.evidence):
-                if not c.evidence.start <= ev.start < c.evidence.end:
-                    continue
-                if e.id not in c.event_ids:
-                    c.event_ids.append(e.id)
-                modality = c.modality if ev.modality == "asserted" else ev.modality
-                e.evidence[k] = ev.model_copy(update={"speaker": c.speaker, "modality": modality})
-
+        _carry(c, events, c.event_ids)
         for e in events:
             if e.id in c.event_ids and all(ev.modality != "asserted" for ev in e.evidence):
                 e.modality = min((ev.modality for ev in e.evidence), key=["reported", "hedged"].index)
@@ -564,7 +556,7 @@ def _link_events(ctx: Context, claims: list[Claim], events: list[Event]) -> None
 
 def _content_span(c: Claim) -> tuple[int, int]:
     """Where the claim's content lies in the document: its words inside the sentence, else the sentence."""
-    at = c.evidence.text.find(c.text[:60]) if c.text else -1
+    at = normalise_typography(c.evidence.text).find(c.text[:60]) if c.text else -1
     if at < 0:
         return c.evidence.start, c.evidence.end
     return c.evidence.start + at, c.evidence.start + at + len(c.text)
@@ -593,11 +585,17 @@ def link_relations(claims: list[Claim], relations: list[Relation]) -> None:
     """A claim carries the relations read from its sentence ("Bamako accused Algiers of backing the rebels"):
     their evidence records who said so and how firmly, as for events."""
     for c in claims:
-        for r in relations:
-            for k, ev in enumerate(r.evidence):
-                if not c.evidence.start <= ev.start < c.evidence.end:
-                    continue
-                if r.id not in c.relation_ids:
-                    c.relation_ids.append(r.id)
-                modality = c.modality if ev.modality == "asserted" else ev.modality
-                r.evidence[k] = ev.model_copy(update={"speaker": c.speaker, "modality": modality})
+        _carry(c, relations, c.relation_ids)
+
+
+def _carry(c: Claim, records: list, ids: list[str]) -> None:
+    """The records (events or relations) told in the claim's sentence join its ``ids``; their evidence there
+    records who said so and how firmly (a hedge or hearsay already on the evidence stays)."""
+    for r in records:
+        for k, ev in enumerate(r.evidence):
+            if not c.evidence.start <= ev.start < c.evidence.end:
+                continue
+            if r.id not in ids:
+                ids.append(r.id)
+            modality = c.modality if ev.modality == "asserted" else ev.modality
+            r.evidence[k] = ev.model_copy(update={"speaker": c.speaker, "modality": modality})
