@@ -233,3 +233,75 @@ def test_a_partner_verb_with_its_subject_relates_both(text):
     assert any(r.coarse == "cooperative" and {r.source_id, r.target_id} & {"niger", "niger_government"}
                and "russia" in (r.source_id + r.target_id) for r in relations), \
         [(r.source_id, r.kind, r.target_id) for r in relations]
+
+
+def test_a_relative_clause_listing_a_bodys_members_lets_the_knowledge_base_confirm_them():
+    rels = analyze("La Force multinationale mixte, qui réunit le Tchad, le Niger et le Cameroun, a lancé une vaste "
+                   "opération.", published="2020-04-01", language="fr").relations
+    assert ("chad", "member_of", "mnjtf") in _triples(rels)
+
+
+def test_succeeding_a_predecessor_named_by_an_indirect_object():
+    rels = analyze("Mohamed Bazoum succédera en avril à Mahamadou Issoufou.", published="2021-03-01",
+                   language="fr").relations
+    assert ("bazoum", "successor_of", "issoufou") in _triples(rels)
+
+
+def test_heading_a_junta_is_kept_apart_from_ruling_its_state():
+    rels = analyze("Le capitaine Ibrahim Traoré, qui dirige le Burkina Faso, a pris la tête du MPSR en septembre.",
+                   published="2022-10-05", language="fr").relations
+    pairs = {frozenset((r.source_id, r.target_id)) for r in rels if r.coarse == "hierarchical"}
+    assert frozenset(("traore", "burkina_mpsr")) in pairs
+    assert frozenset(("traore", "burkina_faso")) in pairs
+
+
+def test_civilians_beside_armed_men_in_an_attack_are_their_victims_not_allies():
+    from types import SimpleNamespace
+
+    from sahelwatch.extract.context import Context
+    from sahelwatch.extract.mentions import extract_mentions
+    from sahelwatch.extract.relations.base import RelationSet
+    from sahelwatch.extract.relations.inferred import from_events
+    from sahelwatch.kb.actors import load_actors
+    from sahelwatch.nlp import load_nlp
+    from sahelwatch.pipeline import parser_text
+
+    text = "Des jihadistes et des villageois sont signalés près de Ménaka."
+    ctx = Context(doc=load_nlp("fr")(parser_text(text, "fr")), doc_id="t", published=None, kb=load_actors(),
+                  text=text)
+    extract_mentions(ctx)
+    by_kind = {m.kind: m for m in ctx.mentions}
+    armed, civ = by_kind["armed_group"], by_kind["civilians"]
+    event = SimpleNamespace(type="ASSAULT", date=None, modality="asserted",
+                            evidence=[SimpleNamespace(start=0, end=len(text))],
+                            participants=[SimpleNamespace(actor_id=m.key, name=m.text, role="source")
+                                          for m in (armed, civ)])
+    rs = RelationSet(ctx)
+    from_events(ctx, rs, [event])
+    coarse = {r.coarse for r in rs.items.values()}
+    assert coarse == {"hostile"}
+
+
+def test_a_bloc_and_its_member_in_one_event_are_not_hostile():
+    from types import SimpleNamespace
+
+    from sahelwatch.extract.context import Context
+    from sahelwatch.extract.relations.base import RelationSet
+    from sahelwatch.extract.relations.inferred import from_events
+    from sahelwatch.kb.actors import load_actors
+    from sahelwatch.nlp import load_nlp
+    from sahelwatch.pipeline import parser_text
+
+    text = "Un tir viserait le Niger et l'Alliance des États du Sahel."
+    ctx = Context(doc=load_nlp("fr")(parser_text(text, "fr")), doc_id="t", published=None, kb=load_actors(),
+                  text=text)
+    part = [SimpleNamespace(actor_id="niger", name="Niger", role="source"),
+            SimpleNamespace(actor_id="aes", name="AES", role="target"),
+            SimpleNamespace(actor_id="algeria", name="Algérie", role="target")]
+    event = SimpleNamespace(type="ASSAULT", date=None, modality="asserted",
+                            evidence=[SimpleNamespace(start=0, end=len(text))], participants=part)
+    rs = RelationSet(ctx)
+    from_events(ctx, rs, [event])
+    pairs = {frozenset((r.source_id, r.target_id)) for r in rs.items.values() if r.coarse == "hostile"}
+    assert frozenset(("niger", "aes")) not in pairs
+    assert frozenset(("niger", "algeria")) in pairs

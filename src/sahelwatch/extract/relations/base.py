@@ -34,6 +34,19 @@ class RelationSet:
         coarse = RELATION_TYPES[kind]
         # a state, its government and its forces are one party for deduplication
         key = (frozenset((sa.id if sa else src, ta.id if ta else tgt)), coarse)
+        if coarse == "hierarchical" and (sa is None) != (ta is None) and any(
+                (x := ctx.kb.actors.get(k)) is not None and x.kind == "government_body" and x.valid_from is not None
+                for k in (src, tgt)):
+            # "Traoré a pris la tête du MPSR" beside "Traoré dirige le Burkina": a dated body (a junta, a
+            # transitional council) the text says a person heads is its own party, not the state it governs
+            own = (frozenset((src, tgt)), coarse)
+            if own in self.items:
+                key = own
+            elif extractor in ("relations.noun", "relations.verb"):
+                folded = self.items.get(key)
+                if folded is not None and {folded.source_id, folded.target_id} == {src, tgt}:
+                    self.items[own] = self.items.pop(key)  # the body's own entry, no longer the state's
+                key = own
         if sa is not None and ta is not None and sa.id == ta.id:
             key = (frozenset((src, tgt)), coarse)
         ev = ctx.evidence(sent, extractor, confidence)

@@ -19,7 +19,8 @@ def structural_from_kb(ctx: Context, rs: RelationSet) -> None:
     words = set(relation_cues()["structural_words"])
     for sent in ctx.sents:
         mentioned = {m.key for m in ctx.mentions_in(sent.start, sent.end) if m.key in ctx.kb.actors}
-        structural = {t.norm_ for t in sent} & words or {t.lemma_.lower() for t in sent} & words
+        structural = {t.norm_ for t in sent} & words or {t.lemma_.lower() for t in sent} & words or \
+            grouping_clause(sent)
         if not structural and sum(ctx.kb[k].kind in ARMED_KINDS for k in mentioned) < 2:
             continue
         keys = sorted(mentioned if structural else {k for k in mentioned if ctx.kb[k].kind in ARMED_KINDS})
@@ -28,6 +29,28 @@ def structural_from_kb(ctx: Context, rs: RelationSet) -> None:
             for r in ctx.kb.relations_between(a, b):
                 if RELATION_TYPES[r.type] in ("hierarchical", "succession"):
                     rs.add(r.source, r.target, r.type, sent, "knowledge_base", confidence, extractor)
+
+
+GROUPING_VERBS = {"meet", "unite", "group", "gather", "regroup", "comprise", "include", "bring"}
+
+
+def grouping_clause(sent) -> bool:
+    """"la FMM, qui réunit le Nigeria, le Niger et le Cameroun", "the AES, which unites Mali ...": a relative
+    clause that lists what a body brings together speaks of its structure."""
+    return any(t.lemma_.lower() in GROUPING_VERBS and t.dep_ == "relcl" and any(
+        c.dep_ == "nsubj" and c.norm_ in ("who", "which", "that") for c in t.children) for t in sent)
+
+
+def members_of_each_other(ctx: Context, a: str, b: str) -> bool:
+    """A state and the bloc the knowledge base says it belongs to: the bloc's events are not hostility."""
+    return any(RELATION_TYPES[r.type] == "hierarchical" for r in ctx.kb.relations_between(a, b))
+
+
+def actor_kind(ctx: Context, key: str) -> str | None:
+    """The kind of an actor, curated or named only in this story."""
+    if key in ctx.kb.actors:
+        return ctx.kb[key].kind
+    return next((m.kind for m in ctx.mentions if m.key == key), None)
 
 
 def people_with_their_organisations(ctx: Context, rs: RelationSet) -> None:
@@ -82,9 +105,19 @@ def from_events(ctx: Context, rs: RelationSet, events: list[Event]) -> None:
         if e.type == "ASSAULT":
             for a in src:
                 for b in tgt:
+                    if members_of_each_other(ctx, a.actor_id, b.actor_id):
+                        continue
                     rs.add(a.actor_id, b.actor_id, "fights", sent, "inferred", 0.55, "relations.from_event",
                            e.date, names=(a.name, b.name))
             for a, b in combinations(src, 2):
+                kinds = (actor_kind(ctx, a.actor_id), actor_kind(ctx, b.actor_id))
+                if "civilians" in kinds:
+                    # "des jihadistes frappent ... des habitants": civilians beside armed men are their victims
+                    if kinds[0] in ARMED_KINDS or kinds[1] in ARMED_KINDS:
+                        armed, civ = (a, b) if kinds[0] in ARMED_KINDS else (b, a)
+                        rs.add(armed.actor_id, civ.actor_id, "fights", sent, "inferred", 0.45,
+                               "relations.from_event", e.date, names=(armed.name, civ.name))
+                    continue
                 rs.add(a.actor_id, b.actor_id, "ally_of", sent, "inferred", 0.5, "relations.from_event", e.date,
                        names=(a.name, b.name))
         elif e.type in ("ACCUSE", "THREATEN", "SANCTION", "COERCE", "REJECT") and e.modality == "asserted":
@@ -92,6 +125,8 @@ def from_events(ctx: Context, rs: RelationSet, events: list[Event]) -> None:
                 tgt = described_targets(ctx, sent, e)
             for a in src:
                 for b in tgt:
+                    if members_of_each_other(ctx, a.actor_id, b.actor_id):
+                        continue
                     rs.add(a.actor_id, b.actor_id, "hostile_to", sent, "inferred", 0.45, "relations.from_event",
                            e.date, names=(a.name, b.name))
         elif e.type in ("AGREE", "COOPERATE", "AID") and len(e.participants) >= 2:

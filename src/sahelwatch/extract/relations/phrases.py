@@ -214,6 +214,9 @@ def relation_verbs(ctx: Context, rs: RelationSet) -> None:
             patients = [m for w in relation_cues()["partner_verbs"][t.lemma_.lower()] for m in preps.get(w, [])]
         if kind == "successor_of" and preps.get("with"):
             agents = preps["with"]  # "replaced the chief of staff with General Mody": Mody succeeds
+        if kind == "successor_of" and not patients and not passive and t.lemma_.lower() == "succeed":
+            # "il doit succéder à Issoufou" ("à" reads "in"): the predecessor is an indirect object
+            patients = [m for w in ("in", "to") for m in preps.get(w, [])]
         if t.lemma_.lower() in ("seize", "take", "grab", "wrest", "assume") and preps.get("from") and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in ("power", "control") for c in t.children):
             kind = "successor_of"  # "seized power from President Kabore"
