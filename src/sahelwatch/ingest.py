@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sahelwatch.errors import InputError
-from sahelwatch.language import detect_language, supported_languages
+from sahelwatch.language import detect_language, resolve_language
 from sahelwatch.model import Document
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "iter_documents", "read_path", "parse_published", "decode_text",
@@ -264,17 +264,7 @@ def _jsonl_document(raw: bytes, where: str, published: date | None, source: str 
         text, id=str(doc_id).strip() if doc_id is not None else None,
         published=parse_published(obj.get("published"), where) or published,
         source=fields["source"] or source, title=fields["title"],
-        language=_language(fields["language"], text, where))
-
-
-def _language(given: str | None, text: str, where: str) -> str:
-    """The language a JSONL line names (checked), else the one its text is written in."""
-    if not given:
-        return detect_language(text)
-    code = given.strip().lower()[:2]
-    if code not in supported_languages():
-        raise InputError(f"{where}: unsupported language {given!r} (supported: {', '.join(supported_languages())})")
-    return code
+        language=resolve_language(fields["language"], text, where))
 
 
 # -- HTML ----------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import yaml
 
-from sahelwatch.errors import KnowledgeBaseError
+from sahelwatch.errors import InputError, KnowledgeBaseError
 from sahelwatch.kb.actors import data_dir
 
 DEFAULT_LANGUAGE = "en"
@@ -38,3 +38,14 @@ def detect_language(text: str) -> str:
 
 def supported_languages() -> tuple[str, ...]:
     return tuple(function_words())
+
+
+def resolve_language(given: str | None, text: str, where: str = "") -> str:
+    """The language a caller names ("fr", "FR", "fr-FR"; checked), else the one the text is written in."""
+    if not given:
+        return detect_language(text)
+    code = given.strip().lower()[:2]
+    if code not in supported_languages():
+        prefix = f"{where}: " if where else ""
+        raise InputError(f"{prefix}unsupported language {given!r} (supported: {', '.join(supported_languages())})")
+    return code

@@ -39,11 +39,12 @@ def actor_patterns(nlp: Language, kb: ActorKB) -> list[dict]:
     patterns = []
     for actor in kb.actors.values():
         for name in actor.all_names:
-            # each alias also without its accents: reports write "Deby" for "Déby", "Goita" for "Goïta"
-            if name.isalpha() and name.isupper() and 5 <= len(name) <= 8 and "~" + name not in seen:
-                # French outlets write a pronounceable acronym as a word: "Minusma", "Africom"
-                seen.add("~" + name)
+            if name.isalpha() and name.isupper() and 5 <= len(name) <= 8 and name.capitalize() not in seen:
+                # French outlets write a pronounceable acronym as a word: "Minusma", "Africom" (a key with a
+                # capital letter and five letters or more meets no other key: those are lower case or short)
+                seen.add(name.capitalize())
                 patterns.append({"label": ACTOR_LABEL, "pattern": [{"ORTH": name.capitalize()}], "id": actor.id})
+            # each alias also without its accents: reports write "Deby" for "Déby", "Goita" for "Goïta"
             for variant in dict.fromkeys((name, strip_accents(name))):
                 key = variant if len(variant) <= 4 else variant.lower()
                 if not key or key in seen:

@@ -20,7 +20,7 @@ from sahelwatch.extract.relations import extract_relations
 from sahelwatch.extract.time import extract_timexes
 from sahelwatch.french import normalise_typography
 from sahelwatch.kb.actors import load_actors
-from sahelwatch.language import detect_language, supported_languages
+from sahelwatch.language import resolve_language
 from sahelwatch.model import Analysis, Document
 from sahelwatch.nlp import load_nlp
 
@@ -67,8 +67,6 @@ def analyze_document(document: Document) -> Analysis:
 def analyze(text: str, *, published=None, source: str | None = None, doc_id: str | None = None,
             title: str | None = None, language: str | None = None) -> Analysis:
     """Analyse one article; its language (English or French) is detected unless given."""
-    if language is not None and language not in supported_languages():
-        raise InputError(f"unsupported language {language!r} (supported: {', '.join(supported_languages())})")
     document = Document.from_text(text, id=doc_id, published=parse_date(published), source=source, title=title,
-                                  language=language or detect_language(text))
+                                  language=resolve_language(language, text))
     return analyze_document(document)

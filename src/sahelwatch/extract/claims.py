@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from sahelwatch.extract.actors import display_name
 from sahelwatch.extract.context import Context, Mention, clause, find_phrase
-from sahelwatch.extract.coreference import _latest
+from sahelwatch.extract.coreference import latest_mention
 from sahelwatch.french import is_hearsay_conditional, normalise_typography
 from sahelwatch.kb.lexicon import actor_nouns, claim_cues
 from sahelwatch.model import Claim, Event, Relation, stable_id
@@ -91,8 +91,8 @@ def _speaker(ctx: Context, subj: Token) -> tuple[str | None, str]:
         # "He announced ...": a speaker is a person named a few sentences back, even where reference
         # resolution looked less far
         history = sorted((m for m in ctx.mentions if m.start < subj.i), key=lambda m: m.start)
-        person = _latest(history, lambda h: h.kind == "person" and h.key in ctx.kb.actors or
-                         h.kind == "person" and h.via != "coref", subj, ctx, max_sents=5)
+        person = latest_mention(history, lambda h: h.kind == "person" and (h.key in ctx.kb.actors or h.via != "coref"),
+                                subj, ctx, max_sents=5)
         if person is not None:
             return person.key, display_name(ctx, person.key, person.text)
     return key, text
@@ -287,7 +287,7 @@ DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "video", "message", 
 MUTE_SUBJECTS = {"figure", "number", "toll", "count", "estimate", "image", "video", "picture", "photo", "footage",
                  "situation", "decision", "move", "attack", "fighting", "violence", "crisis", "incident", "event",
                  "development", "operation", "trend", "fact", "evidence", "sign", "question", "assault", "ambush",
-                 "raid", "bombing", "massacre", "clash", "offensive", "autopsy", "autopsie"}
+                 "raid", "bombing", "massacre", "clash", "offensive", "autopsy"}
 
 
 def _can_speak(ctx: Context, subj: Token) -> bool:
@@ -399,7 +399,8 @@ def extract_claims(ctx: Context, events: list[Event]) -> list[Claim]:
             content_tokens = [t for t in sent if t.i not in phrase_tokens and not t.is_space]
             content = _text_of(content_tokens)
             attributed.update(t.i for t in content_tokens)
-            covered.update(t.i for t in content_tokens if t.i < sent.end and clause(t, include_conj=True) == clause(prep, include_conj=True))
+            cue_clause = clause(prep, include_conj=True)
+            covered.update(t.i for t in content_tokens if clause(t, include_conj=True) == cue_clause)
             modality = _modality("asserted", content)
             claims.append(_claim(ctx, sent, key, speaker, modality, phrase, content, 0.7))
             break

@@ -73,7 +73,9 @@ class Context:
     focus_state: str | None = None
     #: the document's own text when the parser read a normalised copy (same length: offsets are shared)
     text: str | None = None
-    #: places named in a wire dateline ("NIAMEY/PARIS -"): where the story was filed, kept apart from events
+    #: a wire dateline ("NIAMEY/PARIS -"), set by the places stage: the token index just after it (0: none)
+    #: and the places it names, where the story was filed, kept apart from events
+    dateline_end: int = 0
     dateline_places: list = field(default_factory=list)
     state_salience: Counter = field(default_factory=Counter)
     #: "both governments": the head noun's token index -> one mention per state it stands for
@@ -85,6 +87,13 @@ class Context:
             for t in sent:
                 self.sent_index[t.i] = i
         self._sents = list(self.doc.sents)
+        # the paragraph of each sentence (paragraphs are separated by line breaks), counted once
+        text, count, pos = self.doc.text, 0, 0
+        self.sent_paragraph: list[int] = []
+        for sent in self._sents:
+            count += text.count("\n", pos, sent.start_char)
+            pos = sent.start_char
+            self.sent_paragraph.append(count)
 
     @property
     def sents(self) -> list[Span]:

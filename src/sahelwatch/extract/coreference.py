@@ -202,7 +202,7 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
                                   ctx.sent_index[i])
             if ref is None:
                 reach = 6 if head.norm_ in actor_nouns()["definite_group_anaphors"] else 3
-                ref = _latest(history, lambda h: kinds.get(h.key, h.kind) in wanted and not h.speaker_only, t,
+                ref = latest_mention(history, lambda h: kinds.get(h.key, h.kind) in wanted and not h.speaker_only, t,
                               ctx, max_sents=reach)
         elif t.norm_ in ("soldiers", "troops") and ctx.focus_state and not any(
                 c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in t.children) and t.pos_ == "NOUN":
@@ -218,9 +218,9 @@ def resolve_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             key = state_actor_for(ctx, ctx.focus_state, "army")
             ref = Mention(i, i + 1, key, ctx.kb[key].kind, "focus", t.text, ctx.sent_index[i])
         elif t.norm_ in PRONOUNS_PERSON and t.pos_ == "PRON":
-            ref = _latest(history, lambda h: h.kind == "person", t, ctx, max_sents=2)
+            ref = latest_mention(history, lambda h: h.kind == "person", t, ctx, max_sents=2)
         elif t.norm_ in PRONOUNS_NONPERSON and t.pos_ == "PRON" and _is_referential_it(t):
-            ref = _latest(history, lambda h: h.kind not in ("person",) and not h.speaker_only
+            ref = latest_mention(history, lambda h: h.kind not in ("person",) and not h.speaker_only
                           and h.via != "group", t, ctx, max_sents=1)
         elif t.norm_ in PRONOUNS_PLURAL and t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass") \
                 and t.head.dep_ == "ccomp" and t.head.head.lemma_.lower() in ("say", "claim", "announce", "state"):
@@ -294,7 +294,7 @@ def _is_referential_it(t: Token) -> bool:
     return not (t.head.lemma_ == "be" or t.dep_ == "expl" or t.head.lemma_ in ("seem", "appear", "remain"))
 
 
-def _latest(history: list[Mention], accept, token: Token, ctx: Context, max_sents: int = 3) -> Mention | None:
+def latest_mention(history: list[Mention], accept, token: Token, ctx: Context, max_sents: int = 3) -> Mention | None:
     here = ctx.sent_index[token.i]
     candidates = [h for h in reversed(history) if accept(h) and here - h.sent <= max_sents]
     if not candidates:

@@ -167,9 +167,9 @@ def extract_places(ctx: Context) -> list[PlaceMention]:
         used.update(range(start, best_end))
     out.sort(key=lambda p: p.start)
     out = _place_references(ctx, out, used)
-    dateline = _dateline_end(doc)
-    ctx.dateline_places = [p for p in out if p.end <= dateline]
-    out = [p for p in out if p.end > dateline]
+    ctx.dateline_end = dateline_end(doc)
+    ctx.dateline_places = [p for p in out if p.end <= ctx.dateline_end]
+    out = [p for p in out if p.end > ctx.dateline_end]
     ctx.places = out
     return out
 
@@ -177,18 +177,21 @@ def extract_places(ctx: Context) -> list[PlaceMention]:
 DATELINE_DASHES = {"-", "–", "—"}
 
 
-def _dateline_end(doc) -> int:
-    """The end of a wire dateline ("NIAMEY/PARIS -", "OUAGADOUGOU –") at the head of the first paragraph
-    after the headline, or 0. A dateline says where the reporter filed from, not where anything happened."""
+def dateline_end(doc) -> int:
+    """The token index just after a wire dateline ("NIAMEY/PARIS -", "OUAGADOUGOU –", "NIAMEY, Jan 14 (wire)
+    -") at the head of one of the first sentences, or 0. A dateline says where and when the reporter filed,
+    not where or when anything happened: its places and dates are kept apart from the events."""
     for sent in list(doc.sents)[:3]:
-        words = [t for t in sent[:8]]
-        for k, t in enumerate(words):
-            if t.text in DATELINE_DASHES and k > 0:
-                head = [w for w in words[:k] if not w.is_punct and w.text not in ("/", ",")]
-                if head and all(w.text.isupper() and len(w.text) > 1 for w in head):
-                    return t.i + 1
+        first = sent[0]
+        if not (first.is_alpha and first.text.isupper() and len(first.text) > 1):
+            continue
+        for t in sent[:12]:
+            if t.pos_ in ("VERB", "AUX"):
                 break
-            if not (t.text.isupper() or t.is_punct or t.text in ("/", ",")):
+            if t.text in DATELINE_DASHES and t.i > sent.start:
+                head = [w for w in doc[sent.start:t.i] if w.is_alpha]
+                if all(w.text.isupper() for w in head) or any(w.like_num for w in doc[sent.start:t.i]):
+                    return t.i + 1
                 break
     return 0
 

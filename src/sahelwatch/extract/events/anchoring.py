@@ -41,21 +41,10 @@ def nearest(items, t: Token, sent) -> object | None:
     return min(inside, key=lambda p: (p[0], p[1]))[2] if inside else None
 
 
-DATELINE_DASHES = {"-", "–", "—"}
-
-
 def in_dateline(ctx: Context, tx) -> bool:
     """'NIAMEY, Jan 14 (wire) - At least 89 soldiers were killed in last Thursday's assault': the date of a
     wire dateline is when the story was filed, not when anything in it happened."""
-    sent = ctx.sent_of(ctx.doc[tx.start])
-    if ctx.sent_index[tx.start] > 2 or not (sent[0].text.isupper() and len(sent[0].text) > 1):
-        return False
-    for t in ctx.doc[sent.start: min(sent.end, tx.end + 6)]:
-        if t.text in DATELINE_DASHES and t.i >= tx.end:
-            return True
-        if t.pos_ in ("VERB", "AUX"):
-            return False
-    return False
+    return tx.end <= ctx.dateline_end
 
 
 def span_root(doc, start: int, end: int) -> Token:
@@ -123,7 +112,7 @@ def attach_fatalities(ctx: Context, drafts: list[Draft]) -> None:
 
 def paragraph_of(ctx: Context, sent_index: int) -> int:
     """Paragraph number of a sentence: paragraphs are separated by line breaks."""
-    return ctx.doc.text.count("\n", 0, ctx.sents[sent_index].start_char)
+    return ctx.sent_paragraph[sent_index]
 
 
 def narrative_dates(ctx: Context, drafts: list[Draft]) -> None:

@@ -8,7 +8,7 @@ from itertools import combinations
 from sahelwatch.extract.context import Context
 from sahelwatch.extract.relations.base import RelationSet
 from sahelwatch.kb.lexicon import relation_cues
-from sahelwatch.model import RELATION_TYPES, Event
+from sahelwatch.model import RELATION_TYPES, Event, Participant
 
 ARMED_KINDS = {"armed_group", "rebel_group", "militia", "pmc"}
 
@@ -66,14 +66,7 @@ def people_with_their_organisations(ctx: Context, rs: RelationSet) -> None:
                     rs.add(p, r.target, r.type, sent, "knowledge_base", 0.5, "relations.kb_person")
 
 
-class _Described:
-    """A target the event left out, found by description: quacks like a Participant for from_events."""
-
-    def __init__(self, actor_id: str, name: str):
-        self.actor_id, self.name = actor_id, name
-
-
-def described_targets(ctx: Context, sent, e: Event) -> list:
+def described_targets(ctx: Context, sent, e: Event) -> list[Participant]:
     """The object of a hostile event's verb, when it is a description of an actor named earlier in the story
     ("FACT rejected the military council" after "a Transitional Military Council"): the last actor named
     before whose name ends with the noun and holds its modifiers."""
@@ -90,7 +83,7 @@ def described_targets(ctx: Context, sent, e: Event) -> list:
                     continue
                 name = [t.lemma_.lower() for t in ctx.doc[m.start:m.end]]
                 if name[-1] == obj.lemma_.lower() and len(name) > 1 and mods <= set(name):
-                    out.append(_Described(m.key, m.text))
+                    out.append(Participant(actor_id=m.key, name=m.text, role="target", text=m.text))
                     break
     return out
 
