@@ -95,7 +95,7 @@ def test_save_writes_every_table(store: Store) -> None:
     # jnim, mali_army, plus local_militia named only by the relation
     assert counts["actors"] == 3 and counts["actor_aliases"] == 3
     assert counts["evidence"] == 4  # event, relation, claim, actor
-    assert store.migrations() == ["0001_initial", "0002_acled", "0003_claims_and_tolls"]
+    assert store.migrations() == ["0001_initial", "0002_acled", "0003_claims_and_tolls", "0004_fusion"]
 
 
 def test_same_document_twice_changes_nothing(store: Store) -> None:

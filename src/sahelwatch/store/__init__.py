@@ -41,7 +41,8 @@ __all__ = ["Store", "default_store_path", "load_migrations", "TABLES"]
 
 #: every table, in the order export_json and counts list them
 TABLES = ("documents", "actors", "actor_aliases", "events", "event_participants", "event_tolls", "relations",
-          "claims", "claim_events", "claim_relations", "evidence", "migrations")
+          "claims", "claim_events", "claim_relations", "evidence", "fused_events", "fused_event_members",
+          "fused_event_values", "fused_event_participants", "fusion_judgements", "fusion_runs", "migrations")
 
 _MIGRATION_MARK = re.compile(r"^-- migration: *(\S+) *$", re.MULTILINE)
 _INSERT_CHUNK = 200  # rows per insert statement: one statement per row is several times slower

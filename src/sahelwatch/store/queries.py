@@ -213,6 +213,9 @@ _TABLE_ORDER = {
     "relations": "doc_id, id", "claims": "doc_id, id",
     "claim_events": "doc_id, claim_id, event_id", "claim_relations": "doc_id, claim_id, relation_id",
     "evidence": 'record_kind, doc_id, record_id, start, "end"',
+    "fused_events": "id", "fused_event_members": "fused_id, doc_id, event_id",
+    "fused_event_values": "fused_id, field, value", "fused_event_participants": "fused_id, actor_id, role",
+    "fusion_judgements": "doc_id_a, event_id_a, doc_id_b, event_id_b", "fusion_runs": "started_at",
     "migrations": "name",
 }
 

@@ -185,3 +185,96 @@ create table claim_relations (
     relation_id  varchar not null,
     primary key (doc_id, claim_id, relation_id)
 );
+
+-- migration: 0004_fusion
+
+-- Event fusion (sahelwatch.link): reports of one real event, within and across documents, grouped under one
+-- canonical event. These tables are decisions derived from the raw statements above, which fusion never edits:
+-- every fusion run replaces them whole, so a new document, or an analyst's judgement, can undo a merge.
+create table fused_events (
+    id                    varchar primary key,   -- stable: a hash of the cluster's first member
+    type                  varchar not null,      -- PLOVER type most reports give
+    acled_event_type      varchar,
+    acled_sub_event_type  varchar,
+    date_start            date,
+    date_end              date,
+    date_precision        varchar,
+    place_name            varchar,
+    country               varchar,
+    admin1                varchar,
+    admin2                varchar,
+    lat                   double,
+    lon                   double,
+    geo_precision         integer,
+    fatalities            integer,               -- by the stated policy (fused_events_values.chosen)
+    fatalities_low        integer,               -- smallest and largest figure any report gives
+    fatalities_high       integer,
+    n_reports             integer not null,      -- member events
+    n_documents           integer not null,
+    n_sources             integer not null,      -- distinct outlets (documents without a source count alone)
+    first_published       date,
+    last_published        date,
+    contested             varchar,               -- fields on which reports disagree: 'fatalities; date'
+    confidence            double not null
+);
+create index fused_events_date_start on fused_events (date_start);
+create index fused_events_country on fused_events (country);
+
+-- Which report belongs to which canonical event, and why: the strongest link that put it there.
+create table fused_event_members (
+    fused_id    varchar not null,
+    doc_id      varchar not null,
+    event_id    varchar not null,
+    linked_to_doc    varchar,                    -- the member it was matched with (null for the first)
+    linked_to_event  varchar,
+    score       double,
+    reason      varchar,                         -- 'same type ASSAULT; dates overlap; 0 km apart; shared: wagner'
+    primary key (doc_id, event_id)
+);
+create index fused_event_members_fused on fused_event_members (fused_id);
+
+-- Every value reports give for a contested field, with its support; exactly one row per field is chosen.
+create table fused_event_values (
+    fused_id    varchar not null,
+    field       varchar not null,                -- fatalities, date, place, type, perpetrator
+    value       varchar not null,
+    n_reports   integer not null,
+    n_sources   integer not null,
+    sources     varchar,                         -- '; '-joined outlets (or document ids) giving this value
+    doc_ids     varchar,
+    chosen      boolean not null,
+    primary key (fused_id, field, value)
+);
+
+-- Actors of a canonical event, with how many of its reports name them in that role.
+create table fused_event_participants (
+    fused_id   varchar not null,
+    actor_id   varchar not null,
+    name       varchar not null,
+    role       varchar not null,
+    n_reports  integer not null,
+    primary key (fused_id, actor_id, role)
+);
+
+-- An analyst's decision about two reports, honoured by every later run: 'same' forces them together,
+-- 'different' keeps them apart. Never replaced by fusion; removed only by the analyst.
+create table fusion_judgements (
+    doc_id_a    varchar not null,
+    event_id_a  varchar not null,
+    doc_id_b    varchar not null,
+    event_id_b  varchar not null,
+    judgement   varchar not null check (judgement in ('same', 'different')),
+    note        varchar,
+    made_at     timestamp not null,
+    primary key (doc_id_a, event_id_a, doc_id_b, event_id_b)
+);
+
+-- One row per fusion run: when, over how many reports, with which settings, how long it took.
+create table fusion_runs (
+    started_at   timestamp not null,
+    n_events     integer not null,
+    n_fused      integer not null,
+    n_merged     integer not null,                -- reports that joined another report's event
+    seconds      double not null,
+    settings     varchar not null
+);
