@@ -242,7 +242,7 @@ def test_store_persists_and_migrates_once(tmp_path: Path) -> None:
         s.save(analysis())
     with Store(path) as s:
         assert s.counts()["documents"] == 1
-        assert s.migrations() == ["0001_initial", "0002_acled", "0003_claims_and_tolls"]
+        assert s.migrations() == ["0001_initial", "0002_acled", "0003_claims_and_tolls", "0004_fusion"]
     with Store(path, read_only=True) as s:
         assert s.counts()["events"] == 1
         with pytest.raises(StoreError, match="read-only"):

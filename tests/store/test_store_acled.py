@@ -177,7 +177,7 @@ def test_a_store_made_before_acled_files_migrates(tmp_path: Path, text_analysis)
                 "current_timestamp)")
     con.close()
     with Store(path) as s:
-        assert s.migrations() == ["0001_initial", "0002_acled", "0003_claims_and_tolls"]
+        assert s.migrations() == ["0001_initial", "0002_acled", "0003_claims_and_tolls", "0004_fusion"]
         assert [(d["id"], d["origin"]) for d in s.documents()] == [("old", "text")]
         s.save(text_analysis)
         assert s.import_acled(read_acled_csv(FIXTURES / "dyadic.csv")[0]) == (5, 0)
