@@ -321,3 +321,98 @@ def _date(value: date | str | None) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(f"bad date {value!r}: expected YYYY-MM-DD") from None
+
+
+# -- fusion ----------------------------------------------------------------------------------------------------
+
+EVENT_EXISTS = "select 1 from events where doc_id = ? and id = ?"
+
+JUDGEMENTS = """
+select doc_id_a, event_id_a, doc_id_b, event_id_b, judgement from fusion_judgements
+order by doc_id_a, event_id_a, doc_id_b, event_id_b
+"""
+
+DELETE_JUDGEMENT = """
+delete from fusion_judgements
+where doc_id_a = ? and event_id_a = ? and doc_id_b = ? and event_id_b = ?
+"""
+
+INSERT_JUDGEMENT = """
+insert into fusion_judgements (doc_id_a, event_id_a, doc_id_b, event_id_b, judgement, note, made_at)
+values (?, ?, ?, ?, ?, ?, ?)
+"""
+
+FUSED_ID_OF = "select fused_id from fused_event_members where doc_id = ? and event_id = ?"
+
+_FUSED_PARTICIPANTS = """(
+    select string_agg(p.name || ' (' || p.role || ')', '; '
+                      order by case p.role when 'source' then 0 when 'target' then 1 else 2 end, p.name)
+    from fused_event_participants p where p.fused_id = f.id
+)"""
+
+FUSED_EVENTS = f"""
+select f.*, {_FUSED_PARTICIPANTS} as participants
+from fused_events f
+{{where}}
+order by f.date_start nulls last, f.id
+"""
+
+_FUSED_FILTERS = {
+    "actor": f"""exists (
+        select 1 from fused_event_participants p
+        where p.fused_id = f.id and (p.actor_id in {_ACTOR_IDS} or lower(p.name) = lower($actor)))""",
+    "type": """(upper(f.type) = upper($type) or lower(f.acled_event_type) = lower($type)
+               or lower(f.acled_sub_event_type) = lower($type))""",
+    "country": "upper(f.country) = upper($country)",
+    "start": "coalesce(f.date_end, f.date_start) >= $start",
+    "end": "f.date_start <= $end",
+    "contested": "f.contested is not null",
+}
+
+FUSED_MEMBERS = """
+select m.doc_id, m.event_id, m.linked_to_doc, m.linked_to_event, m.score, m.reason,
+       d.source, d.published, e.type, e.date_start, e.date_end, e.place_name, e.fatalities, e.modality,
+       (select string_agg(p.name || ' (' || p.role || ')', '; ' order by p.role, p.name)
+        from event_participants p where p.doc_id = m.doc_id and p.event_id = m.event_id) as participants,
+       (select min(ev.sentence) from evidence ev
+        where ev.record_kind = 'event' and ev.doc_id = m.doc_id and ev.record_id = m.event_id) as sentence
+from fused_event_members m
+join events e on e.doc_id = m.doc_id and e.id = m.event_id
+join documents d on d.id = m.doc_id
+where m.fused_id = ?
+order by d.published nulls last, m.doc_id, m.event_id
+"""
+
+FUSED_VALUES = """
+select field, value, n_reports, n_sources, sources, doc_ids, chosen from fused_event_values
+where fused_id = ? order by field, chosen desc, n_reports desc, value
+"""
+
+FUSED_PARTICIPANTS = """
+select actor_id, name, role, n_reports from fused_event_participants
+where fused_id = ? order by role, n_reports desc, name
+"""
+
+
+def fused_events(con: duckdb.DuckDBPyConnection, *, actor: str | None = None, type: str | None = None,
+                 country: str | None = None, start: date | str | None = None, end: date | str | None = None,
+                 contested: bool = False, limit: int | None = None) -> list[Row]:
+    params = {"actor": _text(actor), "type": _text(type), "country": _text(country), "start": _date(start),
+              "end": _date(end), "contested": True if contested else None}
+    sql, bound = _filtered(FUSED_EVENTS, _FUSED_FILTERS, params)
+    bound.pop("contested", None)
+    if limit is not None:
+        sql += "limit $limit\n"
+        bound["limit"] = int(limit)
+    return fetch(con, sql, bound)
+
+
+def fused_event(con: duckdb.DuckDBPyConnection, fused_id: str) -> Row:
+    rows = fetch(con, "select * from fused_events where id = $id", {"id": fused_id})
+    if not rows:
+        raise InputError(f"no canonical event {fused_id!r} (run `sahelwatch fuse` first?)")
+    event = rows[0]
+    event["reports"] = fetch(con, FUSED_MEMBERS.replace("?", "$id"), {"id": fused_id})
+    event["values"] = fetch(con, FUSED_VALUES.replace("?", "$id"), {"id": fused_id})
+    event["participants"] = fetch(con, FUSED_PARTICIPANTS.replace("?", "$id"), {"id": fused_id})
+    return event

@@ -69,7 +69,8 @@ def analysis_rows(analysis: Analysis, *, ingested_at: datetime) -> AnalysisRows:
             "place_name": place.name if place else None, "country": place.country if place else None,
             "admin1": place.admin1 if place else None, "admin2": place.admin2 if place else None,
             "lat": place.lat if place else None, "lon": place.lon if place else None,
-            "geo_precision": place.geo_precision if place else None, "fatalities": e.fatalities,
+            "geo_precision": place.geo_precision if place else None,
+            "place_feature": place.feature if place else None, "fatalities": e.fatalities,
             "modality": e.modality, "background": e.background, "confidence": e.confidence,
         })
         seen: set[tuple[str, str]] = set()

@@ -188,6 +188,10 @@ create table claim_relations (
 
 -- migration: 0004_fusion
 
+-- What kind of place an event was placed at (town, village, site, region, country, ...): fusion compares a
+-- village with a village, not a village with the country around it. Null for rows stored before 0004.
+alter table events add column place_feature varchar;
+
 -- Event fusion (sahelwatch.link): reports of one real event, within and across documents, grouped under one
 -- canonical event. These tables are decisions derived from the raw statements above, which fusion never edits:
 -- every fusion run replaces them whole, so a new document, or an analyst's judgement, can undo a merge.

@@ -1,0 +1,85 @@
+"""Blocking: which pairs of reports are worth comparing, so that fusion costs about linear time, not n².
+
+Reports go into blocks by what any two reports of one real event must share, and inside a block only reports
+whose dates meet (a sweep over start dates) are paired:
+
+- a report dated to within a week and placed at a town or region: block (event class, country, region), so
+  two reports of a battle at Boulkessi meet, while a battle at Kidal the same day is never looked at;
+- every dated report, once per named actor: block (event class, country, actor), but a pair is taken from it
+  only when one of the two is *loose* (dated only to a month or more, or placed only at the country): that is
+  how "the July 2024 ambush in Mali" meets the dated, placed report of it;
+- undated reports meet only the other undated reports of their own document.
+
+A pair may come out of more than one block; comparing it twice changes nothing.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterator
+
+from sahelwatch.link.reports import Report
+from sahelwatch.link.settings import FusionSettings
+
+
+def is_loose(r: Report, s: FusionSettings) -> bool:
+    return r.start is None or r.width > s.fine_days or r.area >= 2 or not (r.admin1 or r.place)
+
+
+def blocks(reports: list[Report], s: FusionSettings) -> tuple[dict, dict, dict]:
+    """Three block maps of report indexes: spot blocks, actor blocks and undated blocks."""
+    spot: dict[tuple, list[int]] = defaultdict(list)
+    actor: dict[tuple, list[int]] = defaultdict(list)
+    undated: dict[tuple, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        if r.start is None:
+            undated[(r.key[0], r.klass)].append(i)
+            continue
+        country = r.country or "-"
+        if not is_loose(r, s):
+            spot[(r.klass, country, r.admin1 or r.place)].append(i)
+        for a in r.actors:
+            actor[(r.klass, country, a)].append(i)
+    return spot, actor, undated
+
+
+def candidate_pairs(reports: list[Report], s: FusionSettings) -> Iterator[tuple[int, int]]:
+    """Index pairs (i, j), i != j, to compare."""
+    spot, actor, undated = blocks(reports, s)
+    loose = [is_loose(r, s) for r in reports]
+    for members in spot.values():
+        yield from _sweep(reports, members, s, None)
+    for members in actor.values():
+        short = [i for i in members if reports[i].width <= s.month_days]
+        yield from _sweep(reports, short, s, loose)
+        wide = [i for i in members if reports[i].width > s.fine_days]
+        if any(reports[i].width > s.month_days for i in wide):
+            yield from _sweep(reports, wide, s, loose)
+    for members in undated.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                yield i, j
+
+
+def _sweep(reports: list[Report], members: list[int], s: FusionSettings,
+           loose: list[bool] | None) -> Iterator[tuple[int, int]]:
+    """Pairs of members whose date intervals meet (within the day tolerance); with ``loose`` given, only
+    pairs with at least one loose report."""
+    if len(members) < 2:
+        return
+    members = sorted(members, key=lambda i: reports[i].start)
+    starts = [reports[i].start for i in members]
+    tol = s.day_tolerance
+    for x, i in enumerate(members):
+        last = bisect_right(starts, reports[i].end + tol, lo=x + 1)
+        if loose is None:
+            for y in range(x + 1, last):
+                yield i, members[y]
+        elif loose[i]:
+            for y in range(x + 1, last):
+                yield i, members[y]
+        else:
+            for y in range(x + 1, last):
+                j = members[y]
+                if loose[j]:
+                    yield i, j
