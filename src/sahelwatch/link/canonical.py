@@ -176,8 +176,10 @@ def _fatalities(rs: list[Report]) -> tuple[int | None, int | None, int | None, A
     figures: dict[str, list] = {}
     every: list[int] = []
     for r in rs:
-        given = [(r.fatalities, None)] if r.fatalities is not None else []
-        given += [(v, speaker) for v, speaker, _ in r.tolls if v != r.fatalities or speaker]
+        attributed = [(v, speaker) for v, speaker, _ in r.tolls if speaker]
+        given = [(r.fatalities, None)] if r.fatalities is not None and \
+            r.fatalities not in {v for v, _ in attributed} else []
+        given += attributed + [(v, None) for v, speaker, _ in r.tolls if not speaker and v != r.fatalities]
         for value, speaker in dict.fromkeys(given):
             every.append(value)
             entry = figures.setdefault(str(value), [0, set(), set()])

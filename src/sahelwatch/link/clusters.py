@@ -80,6 +80,11 @@ def cluster(reports: list[Report], scored: list[tuple[float, int, int]], s: Fusi
         if ri != rj:
             union(ri, rj)
             links.append(Link(i, j, JUDGED_SAME, judged=True))
+            # the analyst accepted these dates as one event: later merges are checked against their whole span
+            g = group(find(i))
+            dated = [reports[m] for m in g.members if reports[m].start is not None]
+            if dated:
+                g.lo, g.hi = min(r.start for r in dated), max(r.end for r in dated)
     for value, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
         ri, rj = find(i), find(j)
         if ri == rj:

@@ -99,7 +99,7 @@ def _place(a: Report, b: Report, s: FusionSettings) -> tuple[float | None, float
     if a.country and b.country and a.country != b.country:
         return None, None
     if a.place is not None and a.place == b.place and max(a.area, b.area) < 2:
-        return 1.0, 0.0
+        return (1.0 if a.area == b.area == 0 else 0.5), 0.0
     km = distance_km(a, b)
     if km is not None:
         limit = s.region_km if max(a.area, b.area) >= 1 else s.max_km

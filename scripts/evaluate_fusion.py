@@ -1,0 +1,58 @@
+"""Fusion precision and recall on the labelled report clusters (tests/fixtures/fusion/<set>/).
+
+    python scripts/evaluate_fusion.py [--set dev|heldout|all] [--json] [--verbose]
+
+Thresholds are tuned on ``dev`` only; ``heldout`` is the independent check. See sahelwatch.link.evaluation for
+how extracted events are matched to the gold mentions.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from sahelwatch.link.evaluation import analyse_set, load_labelled_set, score_fusion
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = ROOT / "tests" / "fixtures" / "fusion"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", default="all", choices=["dev", "heldout", "all"])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list wrong merges and missed pairs")
+    args = parser.parse_args(argv)
+    names = ["dev", "heldout"] if args.set == "all" else [args.set]
+    out = {}
+    for name in names:
+        began = time.perf_counter()
+        labelled = load_labelled_set(SETS / name)
+        score = score_fusion(labelled, analyse_set(labelled))
+        out[name] = asdict(score) | {"reports": len(labelled.documents), "clusters": len(labelled.clusters),
+                                     "seconds": round(time.perf_counter() - began, 1)}
+    if args.json:
+        json.dump(out, sys.stdout, indent=1)
+        print()
+        return 0
+    print("| set | reports | real events | mentions mapped | events | canonical | pairs true/merged/correct "
+          "| precision | recall | F1 |")
+    print("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|")
+    for name, r in out.items():
+        print(f"| {name} | {r['reports']} | {r['clusters']} | {r['mapped']}/{r['mentions']} | {r['events']} | "
+              f"{r['canonical']} | {r['true_pairs']}/{r['predicted_pairs']}/{r['correct_pairs']} | "
+              f"{r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} |")
+    if args.verbose:
+        for name, r in out.items():
+            for w in r["wrong_merges"]:
+                print(f"{name}: wrong merge {w}")
+            for m in r["missed"]:
+                print(f"{name}: missed {m}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
