@@ -5,10 +5,11 @@ whose dates meet (a sweep over start dates) are paired:
 
 - a report dated to within a week and placed at a town or region: block (event class, country, region), so
   two reports of a battle at Boulkessi meet, while a battle at Kidal the same day is never looked at;
-- every dated report, once per named actor: block (event class, country, actor), but a pair is taken from it
+- every dated report, once per named actor: block (event class, actor), but a pair is taken from it
   only when one of the two is *loose* (dated only to a month or more, or placed only at the country): that is
   how "the July 2024 ambush in Mali" meets the dated, placed report of it;
-- undated reports meet only the other undated reports of their own document.
+- an undated report meets the other reports of its own document (the story places it), and, through the
+  actor blocks, the reports of the fortnight before its publication.
 
 A pair may come out of more than one block; comparing it twice changes nothing.
 """
@@ -23,7 +24,7 @@ from sahelwatch.link.settings import FusionSettings
 
 
 def is_loose(r: Report, s: FusionSettings) -> bool:
-    return r.start is None or r.width > s.fine_days or r.area >= 2 or not (r.admin1 or r.place)
+    return r.start is None or r.implied or r.width > s.fine_days or r.area >= 2 or not (r.admin1 or r.place)
 
 
 def blocks(reports: list[Report], s: FusionSettings) -> tuple[dict, dict, dict]:
@@ -32,14 +33,13 @@ def blocks(reports: list[Report], s: FusionSettings) -> tuple[dict, dict, dict]:
     actor: dict[tuple, list[int]] = defaultdict(list)
     undated: dict[tuple, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
+        undated[(r.key[0], r.klass)].append(i)
         if r.start is None:
-            undated[(r.key[0], r.klass)].append(i)
-            continue
-        country = r.country or "-"
+            continue  # no date and no publication date: only its own document's reports
         if not is_loose(r, s):
-            spot[(r.klass, country, r.admin1 or r.place)].append(i)
+            spot[(r.klass, r.country or "-", r.admin1 or r.place)].append(i)
         for a in r.actors:
-            actor[(r.klass, country, a)].append(i)
+            actor[(r.klass, a)].append(i)
     return spot, actor, undated
 
 
@@ -56,9 +56,11 @@ def candidate_pairs(reports: list[Report], s: FusionSettings) -> Iterator[tuple[
         if any(reports[i].width > s.month_days for i in wide):
             yield from _sweep(reports, wide, s, loose)
     for members in undated.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                yield i, j
+        dateless = [i for i in members if reports[i].start is None or reports[i].implied]
+        for i in dateless:
+            for j in members:
+                if j != i and (not (reports[j].start is None or reports[j].implied) or j > i):
+                    yield i, j
 
 
 def _sweep(reports: list[Report], members: list[int], s: FusionSettings,

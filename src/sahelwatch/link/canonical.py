@@ -116,7 +116,7 @@ def _is_contested(field_name: str, alts: Alternatives, rs: list[Report]) -> bool
     if len(alts) < 2:
         return False
     if field_name == "date":
-        fine = {(r.start, r.end) for r in rs if r.start is not None and r.end - r.start <= 2}
+        fine = {(r.start, r.end) for r in rs if r.start is not None and not r.implied and r.end - r.start <= 2}
         return len({s for s, _ in fine}) > 1
     if field_name == "place":
         return len({r.place for r in rs if r.place and r.area == 0}) > 1
@@ -145,7 +145,7 @@ def _type(rs: list[Report]) -> tuple[str, str | None, str | None]:
 
 
 def _date(rs: list[Report]) -> tuple[int | None, int | None, str | None, Alternatives]:
-    dated = [r for r in rs if r.start is not None]
+    dated = [r for r in rs if r.start is not None and not r.implied]
     alts = _alternatives(dated, lambda r: [_date_text(r.start, r.end)])
     if not dated:
         return None, None, None, alts

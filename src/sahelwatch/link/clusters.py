@@ -36,7 +36,8 @@ class Link:
 
 
 def _group(i: int, r: Report) -> Group:
-    return Group([i], r.start, r.end, [i] if r.lat is not None else [], 1 if r.origin == "acled" else 0)
+    lo, hi = (None, None) if r.implied else (r.start, r.end)
+    return Group([i], lo, hi, [i] if r.lat is not None else [], 1 if r.origin == "acled" else 0)
 
 
 def cluster(reports: list[Report], scored: list[tuple[float, int, int]], s: FusionSettings,
@@ -82,7 +83,7 @@ def cluster(reports: list[Report], scored: list[tuple[float, int, int]], s: Fusi
             links.append(Link(i, j, JUDGED_SAME, judged=True))
             # the analyst accepted these dates as one event: later merges are checked against their whole span
             g = group(find(i))
-            dated = [reports[m] for m in g.members if reports[m].start is not None]
+            dated = [reports[m] for m in g.members if reports[m].start is not None and not reports[m].implied]
             if dated:
                 g.lo, g.hi = min(r.start for r in dated), max(r.end for r in dated)
     for value, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
@@ -115,9 +116,12 @@ def _consistent(gi: Group, gj: Group, reports: list[Report], s: FusionSettings,
         ra = reports[a]
         for b in gj.located:
             rb = reports[b]
+            if max(ra.area, rb.area) >= 1:
+                if ra.admin1 and rb.admin1 and ra.admin1 != rb.admin1:
+                    return False
+                continue
             km = distance_km(ra, rb)
-            limit = s.region_km if max(ra.area, rb.area) >= 1 else s.max_km
-            if km is not None and km > limit:
+            if km is not None and km > s.max_km:
                 return False
     return True
 

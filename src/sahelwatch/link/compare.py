@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from sahelwatch.link.reports import Report
 from sahelwatch.link.settings import FusionSettings
 
+#: an undated report and the dated reports of its own document: the story tells them in one time and place
+STORY_TIME = 0.9
+STORY_PLACE = 0.6
 _KM_PER_DEG_LAT = 110.57
 _KM_PER_DEG_LON = 111.32
 
@@ -24,6 +27,7 @@ class Components:
     actors: float
     type: float
     km: float | None
+    story: bool = False    # an undated report and another report of the same document
 
 
 def distance_km(a: Report, b: Report) -> float | None:
@@ -41,16 +45,23 @@ def components(a: Report, b: Report, s: FusionSettings) -> Components | None:
         return None
     if a.origin == "acled" and b.origin == "acled":
         return None
-    time = _time(a, b, s)
+    story = a.key[0] == b.key[0] and (a.start is None or a.implied or b.start is None or b.implied)
+    time = STORY_TIME if story else _time(a, b, s)
     if time is None:
         return None
     place, km = _place(a, b, s)
     if place is None:
         return None
+    if story and (a.place is None or b.place is None):
+        unplaced, placed = (a, b) if a.place is None else (b, a)
+        if placed.country and unplaced.homes and placed.country not in unplaced.homes \
+                and not (unplaced.actors & placed.actors):
+            return None  # the story's rebels of Mali are not the attackers of a village in Burkina Faso
+        place = max(place, STORY_PLACE)  # the story's own place
     actors = _actors(a, b)
-    if actors is None:
-        return None
-    return Components(time, place, actors, 1.0 if a.type == b.type else 0.5, km)
+    if story:
+        actors = max(actors, 0.15)  # one story's "rebels" and "CSP" are not two named perpetrators
+    return Components(time, place, actors, 1.0 if a.type == b.type else 0.5, km, story)
 
 
 def score(c: Components, s: FusionSettings) -> float:
@@ -71,14 +82,14 @@ def match(a: Report, b: Report, s: FusionSettings) -> float | None:
 
 def _specific(c: Components) -> bool:
     """At least two precise agreements (day-level dates, the same spot, a shared named actor): overlapping
-    months in the same country with no shared actor are not evidence of one event."""
-    return (c.time >= 0.9) + (c.place >= 0.9) + (c.actors >= 0.6) >= 2
+    months in the same country with no shared actor are not evidence of one event. Inside one story an
+    undated report needs only not to contradict the dated one."""
+    return c.story or (c.time >= 0.9) + (c.place >= 0.9) + (c.actors >= 0.6) >= 2
 
 
 def _time(a: Report, b: Report, s: FusionSettings) -> float | None:
     if a.start is None or b.start is None:
-        # undated reports meet only inside one document, where the story's own order places them
-        return 0.4 if a.key[0] == b.key[0] else None
+        return None  # undated and unpublished: only its own story places it
     wa, wb = a.end - a.start + 1, b.end - b.start + 1
     narrow, wide = min(wa, wb), max(wa, wb)
     if narrow <= s.fine_days and wide > s.month_days:
@@ -100,6 +111,9 @@ def _place(a: Report, b: Report, s: FusionSettings) -> tuple[float | None, float
         return None, None
     if a.place is not None and a.place == b.place and max(a.area, b.area) < 2:
         return (1.0 if a.area == b.area == 0 else 0.5), 0.0
+    if max(a.area, b.area) == 1 and a.admin1 and b.admin1:
+        # a region holds the places of its admin1, however far from the region's point they lie
+        return (0.5, None) if a.admin1 == b.admin1 else (None, None)
     km = distance_km(a, b)
     if km is not None:
         limit = s.region_km if max(a.area, b.area) >= 1 else s.max_km

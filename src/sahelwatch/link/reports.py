@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from sahelwatch.kb.actors import load_actors, normalize
@@ -18,6 +18,8 @@ from sahelwatch.model import Analysis
 #: place features that name an area, not a spot: compared with a wider radius
 AREA_FEATURES = frozenset({"region", "admin1", "admin2", "province", "area", "water", "unresolved"})
 COUNTRY_FEATURES = frozenset({"country"})
+#: an undated report of a news story is taken to tell something of the last IMPLIED_DAYS before publication
+IMPLIED_DAYS = 14
 
 
 @dataclass(slots=True)
@@ -27,9 +29,9 @@ class Report:
     klass: str
     acled_type: str | None
     acled_sub_type: str | None
-    start: int | None               # date.toordinal(); None when undated
+    start: int | None               # date.toordinal(); None when undated and unpublished
     end: int | None
-    precision: str | None
+    precision: str | None           # 'implied' when undated: the fortnight before publication
     place: str | None               # normalised place name
     place_name: str | None
     country: str | None
@@ -43,9 +45,10 @@ class Report:
     modality: str
     background: bool
     confidence: float
-    actors: frozenset[str]          # specific actors (generic ones such as "civilians" apart)
+    actors: frozenset[str]          # actors the knowledge base knows, generic ones ("civilians") apart
     relatives: frozenset[str]       # those actors' states and umbrellas
     generic: frozenset[str]
+    homes: frozenset[str]           # countries its known actors are at home or operate in
     perpetrators: tuple[str, ...]   # source-role actor ids
     names: tuple[tuple[str, str, str], ...]   # (actor_id, name, role)
     tolls: tuple[tuple[int, str | None, str], ...]   # (killed, speaker, modality)
@@ -57,17 +60,24 @@ class Report:
     def width(self) -> int:
         return 10_000 if self.start is None else self.end - self.start + 1
 
+    @property
+    def implied(self) -> bool:
+        """Dated only by the publication of its document, not by the text."""
+        return self.precision == "implied"
+
 
 @lru_cache(maxsize=1)
-def _actor_context() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
-    """Each KB actor's kind, and the ids it belongs to (its state, its umbrella groups), from the KB."""
+def _actor_context() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Each KB actor's kind, the ids it belongs to (its state, its umbrella groups), and the countries it is
+    at home or operates in, from the KB."""
     kb = load_actors()
     kinds = {a.id: a.kind for a in kb.actors.values()}
+    homes = {a.id: frozenset({a.country, *a.operates_in} - {None}) for a in kb.actors.values()}
     up: dict[str, set[str]] = {}
     for r in kb.relations:
         if r.type in ("part_of", "member_of", "affiliate_of") and r.end is None:
             up.setdefault(r.source, set()).add(r.target)
-    return kinds, {k: frozenset(v) for k, v in up.items()}
+    return kinds, {k: frozenset(v) for k, v in up.items()}, homes
 
 
 def make_report(*, key: tuple[str, str], type: str, settings: FusionSettings, acled_type: str | None = None,
@@ -81,16 +91,22 @@ def make_report(*, key: tuple[str, str], type: str, settings: FusionSettings, ac
                 outlet: str | None = None, published: date | None = None, origin: str = "text") -> Report:
     """One report; ``participants`` are (actor_id, name, role), ``actor_kinds`` overrides the KB's kinds
     for actors the KB does not know (stored candidates)."""
-    kb_kinds, up = _actor_context()
+    kb_kinds, up, homes = _actor_context()
     names = tuple(dict.fromkeys((aid, name, role) for aid, name, role in participants))
     specific, generic, relatives = set(), set(), set()
     for aid, _, _ in names:
-        kind = kb_kinds.get(aid) or (actor_kinds or {}).get(aid, "unknown")
-        (generic if kind in settings.generic_actor_kinds else specific).add(aid)
+        kind = kb_kinds.get(aid)
+        # an actor the knowledge base does not know ("the jihadists", "local militia") names no one in particular
+        (generic if kind is None or kind in settings.generic_actor_kinds else specific).add(aid)
+    home: set[str] = set()
     for aid in specific:
         relatives |= up.get(aid, frozenset())
+        home |= homes.get(aid, frozenset())
     if start is not None and end is None:
         end = start
+    if start is None and published is not None and not background:
+        # news tells recent events: an undated report is placed in the fortnight before publication, loosely
+        start, end, precision = published - timedelta(days=IMPLIED_DAYS), published, "implied"
     area = _area(feature, place_name, country, geo_precision)
     return Report(
         key=key, type=type, klass=settings.class_of(type), acled_type=acled_type, acled_sub_type=acled_sub_type,
@@ -99,7 +115,8 @@ def make_report(*, key: tuple[str, str], type: str, settings: FusionSettings, ac
         admin1=admin1, admin2=admin2, lat=lat if area < 2 else None, lon=lon if area < 2 else None,
         geo_precision=geo_precision, area=area, fatalities=fatalities, modality=modality, background=background,
         confidence=confidence, actors=frozenset(specific), relatives=frozenset(relatives - specific),
-        generic=frozenset(generic), perpetrators=tuple(sorted({a for a, _, r in names if r == "source"})),
+        generic=frozenset(generic), homes=frozenset(home),
+        perpetrators=tuple(sorted({a for a, _, r in names if r == "source" and a in specific})),
         names=names, tolls=tuple(tolls), outlet=outlet, published=published.toordinal() if published else None,
         origin=origin)
 
