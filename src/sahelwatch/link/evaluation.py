@@ -3,8 +3,8 @@
 A set is a folder of reports (``reports.json``: id, file, published, source, language) and ``clusters.json``:
 the real events, each with the mentions that report it, a mention being a document id and an *anchor*, an
 exact piece of the sentence that reports the event. The pipeline analyses every report; an extracted event
-stands for a gold mention when one of its evidence sentences contains the anchor (an event whose sentences hold
-anchors of two different real events is ambiguous and left out). Fusion is then scored on pairs of mapped
+stands for a gold mention when one of its evidence sentences contains the anchor (when its sentences hold
+anchors of two real events, the one in its first sentence; if that is still two, it is left out). Fusion is then scored on pairs of mapped
 events: precision is the share of merged pairs that are one real event, recall the share of same-event pairs
 that were merged.
 
@@ -87,6 +87,8 @@ def gold_of_events(labelled: LabelledSet, analyses: list[Analysis]) -> tuple[dic
         for e in a.events:
             sentences = [ev.text for ev in e.evidence]
             hits = {(anchor, cid) for anchor, cid in anchors.get(doc_id, []) if any(anchor in s for s in sentences)}
+            if len({cid for _, cid in hits}) > 1:  # a sentence telling two events: the first sentence decides
+                hits = {(anchor, cid) for anchor, cid in hits if sentences and anchor in sentences[0]}
             if len({cid for _, cid in hits}) == 1:
                 gold[(doc_id, e.id)] = next(iter(hits))[1]
                 found |= {(doc_id, anchor) for anchor, _ in hits}
