@@ -56,10 +56,15 @@ def test_date_is_what_reports_share_and_place_the_most_precise(settings) -> None
     assert set(values["date"]) == {"2025-06-01..2025-06-30", "2025-06-02"}
 
 
-def test_a_month_in_a_region_is_too_vague_to_join_a_dated_attack(settings) -> None:
-    reports = [report("a", day=date(2025, 6, 1), end=date(2025, 6, 30), precision="month", place=REGION),
-               report("b", day=date(2025, 6, 2))]
-    assert len(fuse(reports, settings).groups) == 2
+def test_a_month_in_a_region_joins_a_dated_attack_only_as_its_one_candidate(settings) -> None:
+    vague = report("a", day=date(2025, 6, 1), end=date(2025, 6, 30), precision="month", place=REGION)
+    alone = fuse([vague, report("b", day=date(2025, 6, 2))], settings)
+    assert len(alone.groups) == 1
+    assert next(m for m in alone.members if m["doc_id"] == "a")["reason"].endswith("the only candidate")
+    other = dict(place_name="Douentza", country="ML", admin1="Mopti", lat=15.0, lon=-2.95, feature="town")
+    two = fuse([vague, report("b", day=date(2025, 6, 2)), report("c", day=date(2025, 6, 20), place=other)],
+               settings)
+    assert len(two.groups) == 3  # two attacks in the region that month: too little to choose
 
 
 def test_a_day_in_dispute_is_the_most_reported_and_marked_contested(settings) -> None:

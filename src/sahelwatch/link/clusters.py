@@ -16,6 +16,8 @@ from sahelwatch.link.reports import Report
 from sahelwatch.link.settings import FusionSettings
 
 JUDGED_SAME = 1.0
+#: a weak candidate is taken only when it beats the next one by this much
+ONLY_CANDIDATE_MARGIN = 0.05
 
 
 @dataclass
@@ -25,6 +27,7 @@ class Group:
     hi: int | None          # earliest end among dated members
     located: list[int] = field(default_factory=list)
     acled: int = 0
+    fine: bool = False      # holds a report dated to within a week: the day tolerance applies
 
 
 @dataclass(frozen=True)
@@ -33,17 +36,21 @@ class Link:
     b: int
     score: float
     judged: bool = False
+    only_candidate: bool = False
 
 
 def _group(i: int, r: Report) -> Group:
     lo, hi = (None, None) if r.implied else (r.start, r.end)
-    return Group([i], lo, hi, [i] if r.lat is not None else [], 1 if r.origin == "acled" else 0)
+    fine = lo is not None and hi - lo < 7
+    return Group([i], lo, hi, [i] if r.lat is not None else [], 1 if r.origin == "acled" else 0, fine)
 
 
 def cluster(reports: list[Report], scored: list[tuple[float, int, int]], s: FusionSettings,
-            same: list[tuple[int, int]] = (), different: list[tuple[int, int]] = ()) -> tuple[list[list[int]],
-                                                                                                list[Link]]:
-    """Groups of report indexes (every report in exactly one) and the links that made them."""
+            same: list[tuple[int, int]] = (), different: list[tuple[int, int]] = (),
+            weak: list[tuple[float, int, int]] = ()) -> tuple[list[list[int]], list[Link]]:
+    """Groups of report indexes (every report in exactly one) and the links that made them. ``weak`` pairs
+    (vague report, candidate) then join a vague report left alone to the group of its candidates, when one
+    group clearly leads."""
     parent = list(range(len(reports)))
     groups: dict[int, Group] = {}
     apart: dict[int, set[int]] = {}
@@ -73,6 +80,7 @@ def cluster(reports: list[Report], scored: list[tuple[float, int, int]], s: Fusi
         gi.acled += gj.acled
         gi.lo = _max(gi.lo, gj.lo)
         gi.hi = _min(gi.hi, gj.hi)
+        gi.fine = gi.fine or gj.fine
         del groups[rj]
 
     links: list[Link] = []
@@ -91,9 +99,32 @@ def cluster(reports: list[Report], scored: list[tuple[float, int, int]], s: Fusi
         if ri == rj:
             continue
         gi, gj = group(ri), group(rj)
-        if _consistent(gi, gj, reports, s, apart):
+        span = _consistent(gi, gj, reports, s, apart)
+        if span is not None:
             union(ri, rj)
+            group(find(i)).lo, group(find(i)).hi = span
             links.append(Link(i, j, value))
+    partners: dict[int, list[tuple[float, int]]] = {}
+    for value, i, j in weak:  # i, the vague report, looks for its event among its partners j
+        partners.setdefault(i, []).append((value, j))
+    for i in sorted(partners):
+        ri = find(i)
+        if ri in groups and len(groups[ri].members) > 1:
+            continue  # already part of an event
+        best: dict[int, tuple[float, int]] = {}
+        for value, j in partners[i]:
+            rj = find(j)
+            if rj != ri and (rj not in best or value > best[rj][0]):
+                best[rj] = (value, j)
+        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+        if not ranked or (len(ranked) > 1 and ranked[0][1][0] - ranked[1][1][0] < ONLY_CANDIDATE_MARGIN):
+            continue  # no candidate, or several alike: too little to choose
+        rj, (value, j) = ranked[0]
+        span = _consistent(group(ri), group(rj), reports, s, apart)
+        if span is not None:
+            union(ri, rj)
+            group(find(i)).lo, group(find(i)).hi = span
+            links.append(Link(i, j, value, only_candidate=True))
     out: dict[int, list[int]] = {}
     for i in range(len(reports)):
         out.setdefault(find(i), []).append(i)
@@ -101,29 +132,45 @@ def cluster(reports: list[Report], scored: list[tuple[float, int, int]], s: Fusi
 
 
 def _consistent(gi: Group, gj: Group, reports: list[Report], s: FusionSettings,
-                apart: dict[int, set[int]]) -> bool:
+                apart: dict[int, set[int]]) -> tuple[int | None, int | None] | None:
+    """The merged group's shared dates (lo, hi), or None when the two groups cannot be one event."""
     if gi.acled + gj.acled > 1:
-        return False
+        return None
     lo, hi = _max(gi.lo, gj.lo), _min(gi.hi, gj.hi)
-    if lo is not None and hi is not None and lo > hi + s.day_tolerance:
-        return False
+    if lo is not None and hi is not None and lo > hi + (s.day_tolerance if gi.fine or gj.fine else 0):
+        # a battle of three days: one report dates its first day, another its last, a third the whole span
+        bridge = _bridge(gi, gj, reports, s)
+        if bridge is None:
+            return None
+        lo, hi = bridge
     if apart:
         small, big = (gi, gj) if len(gi.members) <= len(gj.members) else (gj, gi)
         bigset = set(big.members)
         if any(apart.get(m, set()) & bigset for m in small.members):
-            return False
+            return None
     for a in gi.located:
         ra = reports[a]
         for b in gj.located:
             rb = reports[b]
             if max(ra.area, rb.area) >= 1:
                 if ra.admin1 and rb.admin1 and ra.admin1 != rb.admin1:
-                    return False
+                    return None
                 continue
             km = distance_km(ra, rb)
             if km is not None and km > s.max_km:
-                return False
-    return True
+                return None
+    return lo, hi
+
+
+def _bridge(gi: Group, gj: Group, reports: list[Report], s: FusionSettings) -> tuple[int, int] | None:
+    """A member dated to a span of at most a week that covers both groups' shared dates."""
+    first, last = min(gi.hi, gj.hi), max(gi.lo, gj.lo)
+    for m in (*gi.members, *gj.members):
+        r = reports[m]
+        if r.start is not None and not r.implied and 0 < r.end - r.start < s.fine_days \
+                and r.start <= first and r.end >= last:
+            return r.start, r.end
+    return None
 
 
 def _max(a: int | None, b: int | None) -> int | None:

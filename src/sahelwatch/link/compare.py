@@ -16,6 +16,8 @@ from sahelwatch.link.settings import FusionSettings
 #: an undated report and the dated reports of its own document: the story tells them in one time and place
 STORY_TIME = 0.9
 STORY_PLACE = 0.6
+#: in a fight each side's account names itself the defender: roles tell nothing there, elsewhere they do
+ROLE_FREE_CLASSES = frozenset({"violence"})
 _KM_PER_DEG_LAT = 110.57
 _KM_PER_DEG_LON = 111.32
 
@@ -69,22 +71,31 @@ def score(c: Components, s: FusionSettings) -> float:
     return w["time"] * c.time + w["place"] * c.place + w["actors"] * c.actors + w["type"] * c.type
 
 
-def match(a: Report, b: Report, s: FusionSettings) -> float | None:
-    """The pair's score when it reaches the threshold and shows specific evidence, else None."""
+def match(a: Report, b: Report, s: FusionSettings) -> tuple[float, bool] | None:
+    """(score, strong) for a pair worth linking, else None.
+
+    A *strong* pair reaches the threshold with specific evidence and is merged on its own merits. A *weak*
+    pair passes every hard rule and shares a named actor, or sits in one story, but says too little to merge
+    by itself: it joins a report to an event only when that event is the report's one candidate."""
     c = components(a, b, s)
     if c is None:
         return None
     value = score(c, s)
-    if value < s.threshold or not _specific(c):
-        return None
-    return value
+    if value >= s.threshold and _specific(c):
+        return value, True
+    if value >= s.weak_threshold and (c.actors >= 0.7 or (c.story and not (a.actors and b.actors
+                                                                           and c.actors < 0.3))):
+        return value, False
+    return None
 
 
 def _specific(c: Components) -> bool:
     """At least two precise agreements (day-level dates, the same spot, a shared named actor): overlapping
     months in the same country with no shared actor are not evidence of one event. Inside one story an
-    undated report needs only not to contradict the dated one."""
-    return c.story or (c.time >= 0.9) + (c.place >= 0.9) + (c.actors >= 0.6) >= 2
+    undated report needs a shared or related actor besides."""
+    if c.story:
+        return c.actors >= 0.6
+    return (c.time >= 0.9) + (c.place >= 0.9) + (c.actors >= 0.6) >= 2
 
 
 def _time(a: Report, b: Report, s: FusionSettings) -> float | None:
@@ -108,7 +119,10 @@ def _time(a: Report, b: Report, s: FusionSettings) -> float | None:
 
 def _place(a: Report, b: Report, s: FusionSettings) -> tuple[float | None, float | None]:
     if a.country and b.country and a.country != b.country:
-        return None, None
+        km = distance_km(a, b)
+        if km is None or km > s.same_place_km:
+            return None, km
+        # a border post named on both sides of the line (Algiers and Bamako place one drone differently)
     if a.place is not None and a.place == b.place and max(a.area, b.area) < 2:
         return (1.0 if a.area == b.area == 0 else 0.5), 0.0
     if max(a.area, b.area) == 1 and a.admin1 and b.admin1:
@@ -131,7 +145,9 @@ def _place(a: Report, b: Report, s: FusionSettings) -> tuple[float | None, float
     return 0.25, None
 
 
-def _actors(a: Report, b: Report) -> float | None:
+def _actors(a: Report, b: Report) -> float:
+    if a.klass not in ROLE_FREE_CLASSES and _reversed(a, b):
+        return 0.0  # Algeria recalling its envoys from Mali is not Mali recalling its envoys from Algeria
     if not a.actors or not b.actors:
         shared_generic = bool(a.generic & b.generic)
         return 0.45 if shared_generic else 0.3
@@ -144,6 +160,15 @@ def _actors(a: Report, b: Report) -> float | None:
         # two named, different perpetrators and nothing else in common: contested at most, usually distinct
         return 0.0
     return 0.15
+
+
+def _reversed(a: Report, b: Report) -> bool:
+    """One report's initiator is the other's target, and they share no initiator."""
+    if not a.perpetrators or not b.perpetrators or _overlap(a.perpetrators, b.perpetrators):
+        return False
+    targets_a = {x for x, _, role in a.names if role == "target"}
+    targets_b = {x for x, _, role in b.names if role == "target"}
+    return bool(set(a.perpetrators) & targets_b or set(b.perpetrators) & targets_a)
 
 
 def _overlap(x: tuple[str, ...], y: tuple[str, ...]) -> bool:

@@ -4,9 +4,9 @@ A set is a folder of reports (``reports.json``: id, file, published, source, lan
 the real events, each with the mentions that report it, a mention being a document id and an *anchor*, an
 exact piece of the sentence that reports the event. The pipeline analyses every report; an extracted event
 stands for a gold mention when one of its evidence sentences contains the anchor (when its sentences hold
-anchors of two real events, the one in its first sentence; if that is still two, it is left out). Fusion is then scored on pairs of mapped
-events: precision is the share of merged pairs that are one real event, recall the share of same-event pairs
-that were merged.
+anchors of two real events, the one in its first sentence; if that is still two, it is left out). Fusion is
+then scored on pairs of mapped events: precision is the share of merged pairs that are one real event,
+recall the share of same-event pairs that were merged.
 
 Two measures come out of one set. *End to end* fuses what the pipeline extracted, so extraction errors (a
 wrong day, a missed place) count against fusion too. *Records* fuses the reports as they are written: each

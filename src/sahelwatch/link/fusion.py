@@ -6,11 +6,13 @@ edited, so every run can undo an earlier merge when a new report or a judgement 
 """
 from __future__ import annotations
 
+import math
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sahelwatch.link.blocking import candidate_pairs
+from sahelwatch.link.blocking import candidate_pairs, is_loose
 from sahelwatch.link.canonical import canonical_rows, fused_id
 from sahelwatch.link.clusters import Link, cluster
 from sahelwatch.link.compare import explain, match
@@ -18,6 +20,7 @@ from sahelwatch.link.reports import STORED_REPORTS, Report, reports_from_rows
 from sahelwatch.link.settings import FusionSettings, load_settings
 
 Row = dict
+RARITY_BONUS = 0.15
 
 
 @dataclass
@@ -53,18 +56,38 @@ def fuse(reports: list[Report], settings: FusionSettings | None = None, *,
     same_ix = [(index[a], index[b]) for a, b in same if a in index and b in index]
     diff_ix = [(index[a], index[b]) for a, b in different if a in index and b in index]
     scored: list[tuple[float, int, int]] = []
+    weak: list[tuple[float, int, int]] = []
     compared = 0
+    rarity = _rarity(reports)
     for i, j in candidate_pairs(reports, s):
         compared += 1
-        value = match(reports[i], reports[j], s)
-        if value is not None:
-            scored.append((value, i, j))
-    groups, links = cluster(reports, scored, s, same_ix, diff_ix)
+        found = match(reports[i], reports[j], s)
+        if found is None:
+            continue
+        if found[1]:
+            scored.append((found[0], i, j))
+        else:
+            # among weak candidates, sharing a rare actor (Algeria's army in Mali) says more than a common one
+            shared = reports[i].actors & reports[j].actors
+            value = found[0] + RARITY_BONUS * max((rarity[a] for a in shared), default=0.0)
+            # the vague report looks for its event, not the other way round
+            if is_loose(reports[i], s):
+                weak.append((value, i, j))
+            if is_loose(reports[j], s):
+                weak.append((value, j, i))
+    groups, links = cluster(reports, scored, s, same_ix, diff_ix, weak)
     result = FusionResult(reports, groups, links, pairs_compared=compared)
     if rows:
         _rows(result, s)
     result.seconds = time.perf_counter() - began
     return result
+
+
+def _rarity(reports: list[Report]) -> dict[str, float]:
+    """Each actor's inverse document frequency over the reports, scaled to 0..1 (1: named once)."""
+    counts = Counter(a for r in reports for a in r.actors)
+    top = math.log(len(reports) + 1)
+    return {a: math.log((len(reports) + 1) / n) / top for a, n in counts.items()} if top else {}
 
 
 def _rows(result: FusionResult, s: FusionSettings) -> None:
@@ -86,6 +109,8 @@ def _rows(result: FusionResult, s: FusionSettings) -> None:
             reason = None
             if link is not None:
                 reason = "analyst judgement: same event" if link.judged else explain(r, other, s)
+                if link.only_candidate:
+                    reason += "; the only candidate"
             result.members.append({
                 "fused_id": fid, "doc_id": r.key[0], "event_id": r.key[1],
                 "linked_to_doc": other.key[0] if other else None, "linked_to_event": other.key[1] if other else None,

@@ -75,7 +75,9 @@ def _actor_context() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[st
     homes = {a.id: frozenset({a.country, *a.operates_in} - {None}) for a in kb.actors.values()}
     up: dict[str, set[str]] = {}
     for r in kb.relations:
-        if r.type in ("part_of", "member_of", "affiliate_of") and r.end is None:
+        # a state's army, a katiba's umbrella; not membership of the UN or a bloc, which relates everyone
+        if r.type in ("part_of", "member_of", "affiliate_of") and r.end is None \
+                and kinds.get(r.target) not in ("organization", "bloc", "mission"):
             up.setdefault(r.source, set()).add(r.target)
     return kinds, {k: frozenset(v) for k, v in up.items()}, homes
 

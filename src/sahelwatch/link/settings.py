@@ -26,6 +26,7 @@ class FusionSettings:
     same_place_km: float
     weights: dict[str, float]
     threshold: float
+    weak_threshold: float
     fatalities_policy: str
 
     def class_of(self, plover_type: str) -> str:
@@ -34,8 +35,8 @@ class FusionSettings:
     def describe(self) -> str:
         """One line for the fusion_runs table: what a run decided with."""
         w = ", ".join(f"{k} {v:g}" for k, v in self.weights.items())
-        return (f"threshold {self.threshold:g}; weights {w}; day tolerance {self.day_tolerance}; "
-                f"max {self.max_km:g} km; fatalities {self.fatalities_policy}")
+        return (f"threshold {self.threshold:g} (weak {self.weak_threshold:g}); weights {w}; "
+                f"day tolerance {self.day_tolerance}; max {self.max_km:g} km; fatalities {self.fatalities_policy}")
 
 
 def settings_from_mapping(data: dict, where: str = "fusion.yaml") -> FusionSettings:
@@ -60,7 +61,8 @@ def settings_from_mapping(data: dict, where: str = "fusion.yaml") -> FusionSetti
             day_tolerance=int(dates["day_tolerance_days"]), fine_days=int(dates["fine_days"]),
             month_days=int(dates["month_days"]), max_km=float(places["max_km"]),
             region_km=float(places["region_km"]), same_place_km=float(places["same_place_km"]),
-            weights=weights, threshold=float(data["threshold"]), fatalities_policy=policy)
+            weights=weights, threshold=float(data["threshold"]),
+            weak_threshold=float(data["weak_threshold"]), fatalities_policy=policy)
     except (KeyError, TypeError, ValueError) as exc:
         raise KnowledgeBaseError(f"{where}: missing or bad setting ({exc.__class__.__name__}: {exc})") from exc
 
