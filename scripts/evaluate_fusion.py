@@ -1,6 +1,9 @@
 """Fusion precision and recall on the labelled report clusters (tests/fixtures/fusion/<set>/).
 
-    python scripts/evaluate_fusion.py [--set dev|heldout|all] [--json] [--verbose]
+    python scripts/evaluate_fusion.py [--set dev|heldout|all] [--json] [--verbose] [--acled]
+
+``--acled`` also fuses the reports of ../shared/eval/data (ACLED-style development records): each record is a
+distinct event, so events of two records merged together are counted as (probable) false merges.
 
 Thresholds are tuned on ``dev`` only; ``heldout`` is the independent check. See sahelwatch.link.evaluation for
 how extracted events are matched to the gold mentions.
@@ -26,7 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", default="all", choices=["dev", "heldout", "all"])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--verbose", "-v", action="store_true", help="list wrong merges and missed pairs")
+    parser.add_argument("--acled", action="store_true", help="false merges among distinct ACLED records")
     args = parser.parse_args(argv)
+    if args.acled:
+        return acled_merges()
     names = ["dev", "heldout"] if args.set == "all" else [args.set]
     out = {}
     for name in names:
@@ -73,6 +79,37 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name}: wrong merge {w}")
             for m in r["missed"]:
                 print(f"{name}: missed {m}")
+    return 0
+
+
+def acled_merges() -> int:
+    """Fuse the events read from the development records' texts; two records' events in one canonical event
+    are a merge across distinct events (or a record recalling another's event in passing)."""
+    from sahelwatch.ingest import iter_documents
+    from sahelwatch.link.fusion import fuse
+    from sahelwatch.link.reports import reports_from_analyses
+    from sahelwatch.link.settings import load_settings
+    from sahelwatch.pipeline import analyze_document
+
+    path = ROOT.parent / "shared" / "eval" / "data" / "acled_mali_2017_2019.jsonl"
+    if not path.exists():
+        print(f"error: {path} is absent", file=sys.stderr)
+        return 1
+    began = time.perf_counter()
+    docs = [d for d in iter_documents([path]) if not isinstance(d, Exception)]
+    analyses = [analyze_document(d) for d in docs]
+    s = load_settings()
+    result = fuse(list(reports_from_analyses(analyses, s)), s)
+    crossing = [g for g in result.groups if len({result.reports[i].key[0] for i in g}) > 1]
+    pairs = sum(len({result.reports[i].key[0] for i in g}) * (len({result.reports[i].key[0] for i in g}) - 1) // 2
+                for g in crossing)
+    records = len({result.reports[i].key[0] for g in crossing for i in g})
+    print(f"{len(docs)} ACLED records, {len(result.reports)} events read, {len(result.groups)} canonical events; "
+          f"{len(crossing)} canonical events span two or more records ({records} records, {pairs} record pairs) "
+          f"in {time.perf_counter() - began:.0f} s")
+    for g in crossing[:15]:
+        print("  ", sorted({result.reports[i].key[0] for i in g}),
+              {result.reports[i].place_name for i in g}, {result.reports[i].type for i in g})
     return 0
 
 

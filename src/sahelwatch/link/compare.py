@@ -30,6 +30,7 @@ class Components:
     type: float
     km: float | None
     story: bool = False    # an undated report and another report of the same document
+    unplaced: bool = False  # one of the two has no place, not even a country
 
 
 def distance_km(a: Report, b: Report) -> float | None:
@@ -48,6 +49,8 @@ def components(a: Report, b: Report, s: FusionSettings) -> Components | None:
     if a.origin == "acled" and b.origin == "acled":
         return None
     story = a.key[0] == b.key[0] and (a.start is None or a.implied or b.start is None or b.implied)
+    if not story and a.implied and b.implied:
+        return None  # two stories that date nothing: their publication dates are no evidence of one event
     time = STORY_TIME if story else _time(a, b, s)
     if time is None:
         return None
@@ -63,7 +66,8 @@ def components(a: Report, b: Report, s: FusionSettings) -> Components | None:
     actors = _actors(a, b)
     if story:
         actors = max(actors, 0.15)  # one story's "rebels" and "CSP" are not two named perpetrators
-    return Components(time, place, actors, 1.0 if a.type == b.type else 0.5, km, story)
+    return Components(time, place, actors, 1.0 if a.type == b.type else 0.5, km, story,
+                      not (a.country and b.country))
 
 
 def score(c: Components, s: FusionSettings) -> float:
@@ -95,6 +99,10 @@ def _specific(c: Components) -> bool:
     undated report needs a shared or related actor besides."""
     if c.story:
         return c.actors >= 0.6
+    if c.unplaced:
+        # no place, not even a country, on one side: the same day and one shared army is every patrol of
+        # that army that day
+        return c.time >= 0.9 and c.actors >= 1.0
     return (c.time >= 0.9) + (c.place >= 0.9) + (c.actors >= 0.6) >= 2
 
 

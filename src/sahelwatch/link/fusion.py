@@ -21,6 +21,9 @@ from sahelwatch.link.settings import FusionSettings, load_settings
 
 Row = dict
 RARITY_BONUS = 0.15
+#: a shared actor this rare (inverse document frequency, 0..1) lets a vague report join its one candidate
+RARE_ACTOR = 0.5
+RARITY_PRIOR = 100
 
 
 @dataclass
@@ -69,7 +72,10 @@ def fuse(reports: list[Report], settings: FusionSettings | None = None, *,
         else:
             # among weak candidates, sharing a rare actor (Algeria's army in Mali) says more than a common one
             shared = reports[i].actors & reports[j].actors
-            value = found[0] + RARITY_BONUS * max((rarity[a] for a in shared), default=0.0)
+            rare = max((rarity[a] for a in shared), default=0.0)
+            if reports[i].key[0] != reports[j].key[0] and rare < RARE_ACTOR:
+                continue  # across stories a vague report needs a rare shared actor: any army is everywhere
+            value = found[0] + RARITY_BONUS * rare
             # the vague report looks for its event, not the other way round
             if is_loose(reports[i], s):
                 weak.append((value, i, j))
@@ -84,10 +90,11 @@ def fuse(reports: list[Report], settings: FusionSettings | None = None, *,
 
 
 def _rarity(reports: list[Report]) -> dict[str, float]:
-    """Each actor's inverse document frequency over the reports, scaled to 0..1 (1: named once)."""
+    """Each actor's inverse document frequency over the reports, scaled to 0..1 (1: named once), smoothed by
+    RARITY_PRIOR unseen reports so that in a handful of reports no actor looks common."""
     counts = Counter(a for r in reports for a in r.actors)
-    top = math.log(len(reports) + 1)
-    return {a: math.log((len(reports) + 1) / n) / top for a, n in counts.items()} if top else {}
+    total = len(reports) + RARITY_PRIOR
+    return {a: math.log(total / n) / math.log(total) for a, n in counts.items()}
 
 
 def _rows(result: FusionResult, s: FusionSettings) -> None:
