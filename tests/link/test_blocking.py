@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from conftest import DJIBO, report
+from link_records import DJIBO, report
 
 from sahelwatch.link.blocking import candidate_pairs
 

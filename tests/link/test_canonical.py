@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import report
+from link_records import report
 
 from sahelwatch.link import fuse
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import DJIBO, report
+from link_records import DJIBO, report
 
 from sahelwatch.link.compare import explain, match
 
