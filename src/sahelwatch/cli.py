@@ -152,41 +152,72 @@ def _print_analysis(analysis) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--published", callback=_date_option, help="publication date for .txt/.html files")
 @click.option("--source", default=None, help="outlet name for .txt/.html files")
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="analyse in N local processes (default 1: in this process); this process alone writes")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="analyse on the workers of a running Dask cluster, e.g. tcp://127.0.0.1:8786")
+@click.option("--parquet", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="store as Parquet datasets DIR/<table>/part-*.parquet instead of the DuckDB store")
+@click.option("--no-fuse", is_flag=True, help="do not fuse the store's reports into canonical events afterwards")
 @DB
-def ingest(paths: tuple[Path, ...], published: date | None, source: str | None, db: str | None) -> None:
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], published: date | None, source: str | None,
+           workers: int | None, dask_address: str | None, parquet: Path | None, no_fuse: bool,
+           db: str | None) -> None:
     """Analyse files (.txt, .html, .jsonl, or directories of them) and store the results.
 
     A bad file or line is reported and skipped; the rest is stored; the exit status is 1 if anything was
-    skipped."""
+    skipped. Texts already stored are not analysed again, so running the same command again after an
+    interruption (Ctrl-C, exit status 130) stores the rest and nothing twice. With --workers or --dask the
+    analysis runs in parallel and what is stored is the same as without. --parquet writes every table as a
+    Parquet dataset (one part per table per batch; readable by pandas, pyarrow and DuckDB) instead of the
+    DuckDB store; it cannot be combined with --db. After storing new documents in the DuckDB store, the store's
+    reports are fused into canonical events (`sahelwatch fuse`), unless --no-fuse."""
+    from sahelwatch import batch
     from sahelwatch.ingest import iter_documents
-    from sahelwatch.pipeline import analyze_document
+    from sahelwatch.store.parquet import ParquetStore
 
+    if workers is not None and dask_address is not None:
+        _fail("--workers and --dask exclude each other: the Dask cluster has its own workers", EXIT_USAGE)
+    if parquet is not None and ctx.get_parameter_source("db") == click.core.ParameterSource.COMMANDLINE:
+        _fail("--parquet and --db exclude each other: --parquet writes a Parquet dataset instead", EXIT_USAGE)
     items = list(iter_documents(paths, published=published, source=source))
-    stored = unchanged = 0
-    failed: list[str] = []
-    with _open_store(db) as store:
-        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err_console, disable=not err_console.is_terminal) as bar:
-            task = bar.add_task("analysing", total=len(items))
-            for item in items:
-                if isinstance(item, InputError):
-                    failed.append(str(item))
-                    click.echo(f"skipped: {item}", err=True)
-                else:
-                    try:
-                        if store.save(analyze_document(item)):
-                            stored += 1
-                        else:
-                            unchanged += 1
-                    except InputError as exc:
-                        failed.append(str(exc))
-                        click.echo(f"skipped: {exc}", err=True)
-                bar.advance(task)
-        counts = store.counts()
-    click.echo(f"{stored} stored, {unchanged} already in the store, {len(failed)} skipped; store {store.path}: "
-               f"{counts.get('documents', 0)} documents, {counts.get('events', 0)} events, "
-               f"{counts.get('relations', 0)} relations, {counts.get('claims', 0)} claims")
-    if failed:
+    client = batch.connect_dask(dask_address) if dask_address else None  # before anything is written
+    if client is not None:
+        executor, size = batch.run_dask(client), batch.DASK_BATCH
+    elif (workers or 1) > 1:
+        executor, size = batch.run_processes(workers), batch.LOCAL_BATCH
+    else:
+        executor, size = batch.run_inline, 1
+    try:
+        with (ParquetStore(parquet) if parquet is not None else _open_store(db)) as store:
+            sink = store if parquet is not None else batch.StoreSink(store)
+            with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                          MofNCompleteColumn(), TimeElapsedColumn(), console=err_console,
+                          disable=not err_console.is_terminal) as bar:
+                task = bar.add_task("analysing", total=len(items))
+                report = batch.ingest(items, sink, executor, batch_size=size,
+                                      advance=lambda n: bar.advance(task, n),
+                                      skipped=lambda message: click.echo(f"skipped: {message}", err=True))
+            summary = sink.describe()
+            fused = None
+            if parquet is None and not no_fuse and report.stored and not report.interrupted:
+                from sahelwatch.link import fuse_store
+
+                fused = fuse_store(store)
+    finally:
+        if client is not None:
+            client.close()
+    line = (f"{report.stored} stored, {report.unchanged} already in the store, {len(report.failed)} skipped; "
+            f"{summary}")
+    if report.interrupted:
+        click.echo(f"interrupted: {line}; run the same command again to store the rest", err=True)
+        sys.exit(130)
+    click.echo(line)
+    if fused is not None:
+        click.echo(f"fused: {fused.reports} reports -> {fused.fused_events} canonical events "
+                   f"({fused.contested} with contested values) in {fused.seconds:.1f} s")
+    if report.failed:
         sys.exit(EXIT_ERROR)
 
 
@@ -329,45 +360,32 @@ def claims(speaker, doc_id, fmt, db) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "acled"]), default="json", show_default=True,
-              help="json: every table; acled: the events as ACLED rows (CSV, or JSONL for an -o ending in .jsonl)")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="file to write (default: standard output)")
+@click.option("--format", "fmt", type=click.Choice(["json", "acled", "plover", "geojson", "parquet", "graphml"]),
+              default="json", show_default=True,
+              help="json: every table; parquet: every table, one file each (-o DIR); acled (CSV, or JSONL for an "
+                   "-o ending in .jsonl), plover (JSON, or JSON Lines for .jsonl), geojson: events; graphml: the "
+                   "actor graph (-o FILE)")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="file to write, or directory for parquet (default: standard output)")
+@click.option("--reports", is_flag=True,
+              help="acled, plover, geojson: one event per report, not one per canonical (fused) event")
+@click.option("--as-of", "as_of", callback=_date_option, help="graphml: the actor graph on this date (YYYY-MM-DD)")
 @DB
-def export(fmt, output, db) -> None:
-    """Export every stored table, or every event with an ACLED type as an ACLED file."""
-    if fmt == "acled":
-        _export_acled(output, db)
-        return
+def export(fmt, output, reports, as_of, db) -> None:
+    """Export the store: every table (JSON, Parquet), its events (ACLED, PLOVER, GeoJSON) or its actor graph
+    (GraphML).
+
+    Event formats write canonical events, one per real event, once fusion has been run, and one event per report
+    before that or with --reports; stderr says which."""
+    from sahelwatch.export import check_target, run_export
+
+    check_target(fmt, output, reports=reports, as_of=as_of)
     with _open_store(db, read_only=True) as store:
-        data = store.export_json()
-    text = json.dumps(data, ensure_ascii=False, indent=1, default=str)
-    if output is None:
-        click.echo(text)
-        return
-    try:
-        output.write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{output}: cannot write: {exc.strerror}") from exc
-    click.echo(f"wrote {output} ({sum(len(v) for v in data.values())} rows)", err=True)
-
-
-def _export_acled(output: Path | None, db: str | None) -> None:
-    """Imported and text-derived events as ACLED rows; events without an ACLED type or a date are counted."""
-    from sahelwatch.acled.exchange import write_acled_csv, write_records
-
-    with _open_store(db, read_only=True) as store:
-        records = store.acled_records()
-        total = store.counts().get("events", 0)
-    if output is None:
-        buf = io.StringIO()
-        write_acled_csv(records, buf)
-        click.echo(buf.getvalue(), nl=False)
-    else:
-        write_records(records, output)
-        click.echo(f"wrote {output} ({len(records)} ACLED events)", err=True)
-    if total > len(records):
-        click.echo(f"left out {total - len(records)} events without an ACLED event type or a date", err=True)
+        outcome = run_export(store, fmt, output, reports=reports, as_of=as_of)
+    if outcome.text is not None:
+        click.echo(outcome.text, nl=False)
+    for note in outcome.notes:
+        click.echo(note, err=True)
 
 
 #: malformed rows listed one per line before the rest are only counted
@@ -398,6 +416,16 @@ def import_acled(file: Path, db: str | None) -> None:
         counts = store.counts()
     click.echo(f"imported {added} events, skipped {len(problems)} malformed rows, {present} already present; "
                f"store {store.path}: {counts.get('documents', 0)} documents, {counts.get('events', 0)} events")
+
+
+def _add_area_commands() -> None:
+    from sahelwatch.commands import all_commands
+
+    for command in all_commands():
+        cli.add_command(command)
+
+
+_add_area_commands()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -111,3 +111,22 @@ def test_cli_fuse_list_show_and_judge(store, capsys) -> None:
         main(["judge", "wire", "post:ev_1", "same", "--db", path])
     assert exit_info.value.code == 1
     assert "expected DOC_ID:EVENT_ID" in capsys.readouterr().err
+
+
+def test_ingest_fuses_after_storing_unless_told_not_to(tmp_path, capsys) -> None:
+    first = tmp_path / "wire.txt"
+    first.write_text("JNIM fighters attacked the army camp at Boulkessi on Sunday, killing 30 soldiers, the army "
+                     "said.\n", encoding="utf-8")
+    second = tmp_path / "post.txt"
+    second.write_text("Jihadists of JNIM stormed the Boulkessi military camp on Sunday and killed 60 soldiers, "
+                      "the group claimed.\n", encoding="utf-8")
+    db = str(tmp_path / "ingest.duckdb")
+    main(["ingest", str(first), "--published", "2025-06-03", "--db", db, "--no-fuse"])
+    assert "fused:" not in capsys.readouterr().out
+    with Store(db, read_only=True) as s:
+        assert s.counts()["fused_events"] == 0
+    main(["ingest", str(second), "--published", "2025-06-03", "--db", db])
+    assert "fused: " in capsys.readouterr().out
+    with Store(db, read_only=True) as s:
+        camp = [e for e in s.fused_events() if e["place_name"] == "Boulkessi"]
+        assert len(camp) == 1 and camp[0]["n_documents"] == 2 and camp[0]["fatalities"] == 30

@@ -25,13 +25,15 @@ where table_catalog = current_database() and table_schema = 'main'
 #: among read texts only: an imported ACLED event's notes may also be analysed as text, side by side
 DOCUMENT_BY_SHA = "select id from documents where sha256 = ? and origin = 'text' limit 1"
 
+#: which of a list of texts (by sha256) are stored
+DOCUMENTS_BY_SHAS = "select sha256 from documents where origin = 'text' and list_contains(?, sha256)"
+
 #: the ACLED events already imported, by document id
 ACLED_DOCUMENT_IDS = "select id from documents where origin = 'acled'"
 
 #: a knowledge-base description wins over a candidate's; known values are never replaced by unknown ones
-UPSERT_ACTOR = """
-insert into actors (id, name, acled_name, kind, country, in_kb)
-values ($id, $name, $acled_name, $kind, $country, $in_kb)
+#: the conflict clause of the actor upsert, for a many-row insert (``Store._upsert_actors``)
+ON_CONFLICT_ACTOR = """
 on conflict (id) do update set
     name       = case when excluded.in_kb or not actors.in_kb then excluded.name else actors.name end,
     acled_name = case when excluded.in_kb or not actors.in_kb
@@ -41,17 +43,6 @@ on conflict (id) do update set
     country    = case when excluded.in_kb or not actors.in_kb
                       then coalesce(excluded.country, actors.country) else actors.country end,
     in_kb      = actors.in_kb or excluded.in_kb
-"""
-
-#: an id a record names but the analysis' actor list lacks: stored bare, never overwriting a described actor
-INSERT_PLACEHOLDER_ACTOR = """
-insert into actors (id, name) values ($id, $name)
-on conflict (id) do nothing
-"""
-
-INSERT_ALIAS = """
-insert into actor_aliases (actor_id, alias) values ($actor_id, $alias)
-on conflict do nothing
 """
 
 # -- filter snippets -----------------------------------------------------------------------------------------
