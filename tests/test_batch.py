@@ -37,7 +37,7 @@ def write_corpus(folder: Path, texts=TEXTS) -> Path:
 
 def ingest(*args: object) -> int:
     try:
-        main(["ingest", *map(str, args)])
+        main(["ingest", *map(str, args), "--no-fuse"])  # fusion is tested in tests/link
     except SystemExit as exc:
         return int(exc.code or 0)
     return 0

@@ -159,7 +159,7 @@ def test_import_acled_then_export_both_origins(tmp_path):
     tl = json.loads(run("timeline", "--origin", "text", "--format", "json", db=db, check=True).stdout)
     assert tl and {r["origin"] for r in tl} == {"text"}
 
-    proc = run("export", "--format", "acled", db=db, check=True)
+    proc = run("export", "--format", "acled", "--reports", db=db, check=True)  # one row per report
     exported = list(csv.DictReader(io.StringIO(proc.stdout)))
     assert exported and list(exported[0])[:3] == ["doc_id", "event_id_cnty", "event_date"]
     assert {r["origin"] for r in exported} == {"coded", "acled"}
@@ -167,7 +167,7 @@ def test_import_acled_then_export_both_origins(tmp_path):
     left_out = len(rows) - len(exported)
     assert (f"left out {left_out} events" in proc.stderr) == (left_out > 0)
     out = tmp_path / "events.csv"
-    run("export", "--format", "acled", "-o", out, db=db, check=True)
+    run("export", "--format", "acled", "--reports", "-o", out, db=db, check=True)
     assert out.read_text(encoding="utf-8") == proc.stdout
     # what was exported reads back as ACLED rows: the imported ones with their ids, the coded ones lack one
     reread = run("import-acled", out, db=tmp_path / "other.duckdb")

@@ -25,7 +25,7 @@ def stats() -> None:
 @DB
 def timeline_cmd(actor, type_, country, start, end, admin1, freq, reports, fmt, db) -> None:
     """Events and fatalities per period and event type."""
-    from sahelwatch.analyze import records, timeline
+    from sahelwatch.analytics import records, timeline
 
     with _open_store(db, read_only=True) as store:
         rows = records(timeline(store, actor=actor, type=type_, country=country, admin1=admin1, start=start,
@@ -40,7 +40,7 @@ def timeline_cmd(actor, type_, country, start, end, admin1, freq, reports, fmt, 
 @DB
 def region_month_cmd(actor, type_, country, start, end, reports, fmt, db) -> None:
     """Events and fatalities per country, admin-1 region and month."""
-    from sahelwatch.analyze import records, region_month
+    from sahelwatch.analytics import records, region_month
 
     with _open_store(db, read_only=True) as store:
         rows = records(region_month(store, country=country, start=start, end=end, fused=not reports, actor=actor,
@@ -59,7 +59,7 @@ def region_month_cmd(actor, type_, country, start, end, reports, fmt, db) -> Non
 def changes_cmd(start, end, top, reports, fmt, db) -> None:
     """What changed from --from to --to against the period of the same length before: events per region and
     type, new and most changed actors, ties that began, ended or changed class."""
-    from sahelwatch.analyze import records, what_changed
+    from sahelwatch.analytics import records, what_changed
 
     with _open_store(db, read_only=True) as store:
         sections = {name: records(frame) for name, frame in

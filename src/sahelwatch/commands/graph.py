@@ -24,7 +24,7 @@ def graph() -> None:
 @DB
 def relations_cmd(actor, as_of, fmt, db) -> None:
     """ACTOR's ties (id, name or alias) that hold on --as-of, or all of them with their validity."""
-    from sahelwatch.analyze import actor_graph, records, relations_as_of
+    from sahelwatch.analytics import actor_graph, records, relations_as_of
 
     with _open_store(db, read_only=True) as store:
         rows = records(relations_as_of(actor_graph(store), actor, as_of))
@@ -40,7 +40,7 @@ def relations_cmd(actor, as_of, fmt, db) -> None:
 def chain_cmd(actor, kind, as_of, fmt, db) -> None:
     """The succession line (Wagner -> Africa Corps) or hierarchy (Katiba Macina -> JNIM -> al-Qaeda) through
     ACTOR; depth < 0 is before or below it."""
-    from sahelwatch.analyze import actor_graph, chain, records
+    from sahelwatch.analytics import actor_graph, chain, records
 
     with _open_store(db, read_only=True) as store:
         rows = records(chain(actor_graph(store), actor, kind, as_of=as_of))
@@ -57,7 +57,7 @@ def chain_cmd(actor, kind, as_of, fmt, db) -> None:
 @DB
 def changes_cmd(start, end, actor, fmt, db) -> None:
     """Ties that began or ended between two dates, and pairs whose class of tie changed."""
-    from sahelwatch.analyze import actor_graph, changes_between, records
+    from sahelwatch.analytics import actor_graph, changes_between, records
 
     with _open_store(db, read_only=True) as store:
         rows = records(changes_between(actor_graph(store), start, end, actor=actor))
@@ -72,7 +72,7 @@ def changes_cmd(start, end, actor, fmt, db) -> None:
 @DB
 def measures_cmd(as_of, limit, fmt, db) -> None:
     """Per actor: degree, weighted degree, betweenness, and its hostile and cooperative ties."""
-    from sahelwatch.analyze import actor_graph, network_measures, records
+    from sahelwatch.analytics import actor_graph, network_measures, records
 
     with _open_store(db, read_only=True) as store:
         frame = network_measures(actor_graph(store), as_of=as_of)

@@ -13,8 +13,8 @@ from typing import Any
 
 import networkx as nx
 
-from sahelwatch.analyze.graph import actor_graph
-from sahelwatch.analyze.network import to_networkx
+from sahelwatch.analytics.graph import actor_graph
+from sahelwatch.analytics.network import to_networkx
 
 
 def write_graphml(store: Any, path: str | Path, *, as_of: date | str | None = None) -> int:

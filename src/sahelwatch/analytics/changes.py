@@ -10,8 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from sahelwatch.analyze.graph import TemporalGraph, actor_graph, changes_between
-from sahelwatch.analyze.sources import as_date, event_source
+from sahelwatch.analytics.graph import TemporalGraph, actor_graph, changes_between
+from sahelwatch.analytics.sources import as_date, event_source
 from sahelwatch.errors import InputError
 from sahelwatch.store import Store
 

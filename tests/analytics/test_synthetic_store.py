@@ -5,7 +5,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-from sahelwatch.analyze import region_month, timeline
+from sahelwatch.analytics import region_month, timeline
 from sahelwatch.store import Store
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"

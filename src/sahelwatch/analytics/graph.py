@@ -1,7 +1,7 @@
 """The temporal actor graph: actors as nodes, statements as edges, each with its interval of validity.
 
 An edge is a statement ``source kind target`` from a basis (stated, inferred, knowledge_base, events; see
-:mod:`sahelwatch.analyze.edges`) with its support and validity. Nothing is resolved away: contradictory kinds
+:mod:`sahelwatch.analytics.edges`) with its support and validity. Nothing is resolved away: contradictory kinds
 between two actors stay side by side, so that "as of" queries and "what changed" show where sources disagree.
 Every function here is pure over a :class:`TemporalGraph` and returns a DataFrame; ``actor_graph`` builds one
 from a store.
@@ -15,8 +15,8 @@ from typing import Literal
 
 import pandas as pd
 
-from sahelwatch.analyze.edges import event_edges, kb_edges, merge_edges, text_edges, valid_on
-from sahelwatch.analyze.sources import as_date
+from sahelwatch.analytics.edges import event_edges, kb_edges, merge_edges, text_edges, valid_on
+from sahelwatch.analytics.sources import as_date
 from sahelwatch.errors import InputError
 from sahelwatch.kb.actors import ActorKB, load_actors, normalize
 from sahelwatch.store import Store

@@ -6,8 +6,8 @@ from datetime import date
 import networkx as nx
 import pandas as pd
 
-from sahelwatch.analyze.edges import edge_record
-from sahelwatch.analyze.graph import TemporalGraph
+from sahelwatch.analytics.edges import edge_record
+from sahelwatch.analytics.graph import TemporalGraph
 
 MEASURE_COLUMNS = ("id", "name", "kind", "degree", "weighted_degree", "betweenness", "n_hostile",
                    "n_cooperative", "n_hierarchical", "n_succession")

@@ -5,9 +5,9 @@ from datetime import date
 from pathlib import Path
 
 import networkx as nx
-from analyze_records import analysis, relation
+from analytics_records import analysis, relation
 
-from sahelwatch.analyze import actor_graph, to_networkx
+from sahelwatch.analytics import actor_graph, to_networkx
 from sahelwatch.export.graphml import write_graphml
 from sahelwatch.store import Store
 

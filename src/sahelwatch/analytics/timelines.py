@@ -1,6 +1,6 @@
 """Counts over time and space as DataFrames: events and fatalities per period and type, per region and month.
 
-Each function is one DuckDB query over the event source of :mod:`sahelwatch.analyze.sources` (canonical events
+Each function is one DuckDB query over the event source of :mod:`sahelwatch.analytics.sources` (canonical events
 where fusion has run), so it stays fast at a million events: filters are pushed into the scan and only the
 aggregate comes back to Python.
 """
@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from sahelwatch.analyze.sources import actor_ids, as_date, event_source
+from sahelwatch.analytics.sources import actor_ids, as_date, event_source
 from sahelwatch.errors import InputError
 from sahelwatch.store import Store
 

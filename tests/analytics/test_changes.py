@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from analyze_records import analysis, event, relation
+from analytics_records import analysis, event, relation
 
-from sahelwatch.analyze import what_changed
-from sahelwatch.analyze.changes import periods
+from sahelwatch.analytics import what_changed
+from sahelwatch.analytics.changes import periods
 from sahelwatch.errors import InputError
 from sahelwatch.store import Store
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from analyze_records import analysis, event, relation
+from analytics_records import analysis, event, relation
 
 from sahelwatch.cli import cli, main
 from sahelwatch.store import Store

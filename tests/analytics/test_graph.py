@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from analyze_records import analysis, event, relation
+from analytics_records import analysis, event, relation
 
-from sahelwatch.analyze import actor_graph, chain, changes_between, network_measures, relations_as_of
+from sahelwatch.analytics import actor_graph, chain, changes_between, network_measures, relations_as_of
 from sahelwatch.errors import InputError
 from sahelwatch.store import Store
 

@@ -5,9 +5,9 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from analyze_records import analysis, event
+from analytics_records import analysis, event
 
-from sahelwatch.analyze import region_month, timeline
+from sahelwatch.analytics import region_month, timeline
 from sahelwatch.errors import InputError
 from sahelwatch.store import Store
 
@@ -81,3 +81,10 @@ def test_bad_input_is_an_input_error(reports: Store) -> None:
         timeline(reports, actor="nobody")
     with pytest.raises(InputError, match="bad date"):
         region_month(reports, start="2024-13-01")
+
+
+def test_the_analytics_package_leaves_the_analyze_function_alone() -> None:
+    import sahelwatch
+    import sahelwatch.analytics  # noqa: F401 - importing the subpackage must not shadow sahelwatch.analyze
+
+    assert callable(sahelwatch.analyze)

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from sahelwatch.analyze.sources import event_source
+from sahelwatch.analytics.sources import event_source
 from sahelwatch.kb.actors import ActorKB
 from sahelwatch.model import RELATION_TYPES
 

@@ -1,4 +1,4 @@
-"""The store fixture of the analytics tests; record builders live in analyze_records.py."""
+"""The store fixture of the analytics tests; record builders live in analytics_records.py."""
 from __future__ import annotations
 
 from pathlib import Path
