@@ -3,7 +3,7 @@
     python scripts/synthetic_store.py out/synthetic_1m.duckdb          # once (about 40 s)
     python scripts/benchmark_queries.py out/synthetic_1m.duckdb [--runs 20] [--json out/bench.json]
 
-Each query goes through the Python function the CLI calls (``sahelwatch.analyze`` and ``Store.events``), is run
+Each query goes through the Python function the CLI calls (``sahelwatch.analytics`` and ``Store.events``), is run
 once to warm up, then ``--runs`` times; the median and 95th percentile of the wall time are reported. Queries on
 canonical events (the default once fusion has run) and on raw reports are both measured.
 """
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sahelwatch.analyze import region_month, timeline
+from sahelwatch.analytics import region_month, timeline
 from sahelwatch.store import Store
 
 BAR_MS = 200.0
