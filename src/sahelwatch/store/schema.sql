@@ -195,8 +195,10 @@ alter table events add column place_feature varchar;
 -- Event fusion (sahelwatch.link): reports of one real event, within and across documents, grouped under one
 -- canonical event. These tables are decisions derived from the raw statements above, which fusion never edits:
 -- every fusion run replaces them whole, so a new document, or an analyst's judgement, can undo a merge.
+-- They carry no keys or indexes: a run writes them whole, unique by construction, and DuckDB appends a million
+-- rows in seconds where it maintains an index row by row; reads scan them (a million rows in milliseconds).
 create table fused_events (
-    id                    varchar primary key,   -- stable: a hash of the cluster's first member
+    id                    varchar not null,      -- stable: a hash of the cluster's first member
     type                  varchar not null,      -- PLOVER type most reports give
     acled_event_type      varchar,
     acled_sub_event_type  varchar,
@@ -221,8 +223,6 @@ create table fused_events (
     contested             varchar,               -- fields on which reports disagree: 'fatalities; date'
     confidence            double not null
 );
-create index fused_events_date_start on fused_events (date_start);
-create index fused_events_country on fused_events (country);
 
 -- Which report belongs to which canonical event, and why: the strongest link that put it there.
 create table fused_event_members (
@@ -232,10 +232,8 @@ create table fused_event_members (
     linked_to_doc    varchar,                    -- the member it was matched with (null for the first)
     linked_to_event  varchar,
     score       double,
-    reason      varchar,                         -- 'same type ASSAULT; dates overlap; 0 km apart; shared: wagner'
-    primary key (doc_id, event_id)
+    reason      varchar                          -- 'same type ASSAULT; dates overlap; 0 km apart; shared: wagner'
 );
-create index fused_event_members_fused on fused_event_members (fused_id);
 
 -- Every value reports give for a contested field, with its support; exactly one row per field is chosen.
 create table fused_event_values (
@@ -246,8 +244,7 @@ create table fused_event_values (
     n_sources   integer not null,
     sources     varchar,                         -- '; '-joined outlets (or document ids) giving this value
     doc_ids     varchar,
-    chosen      boolean not null,
-    primary key (fused_id, field, value)
+    chosen      boolean not null
 );
 
 -- Actors of a canonical event, with how many of its reports name them in that role.
@@ -256,8 +253,7 @@ create table fused_event_participants (
     actor_id   varchar not null,
     name       varchar not null,
     role       varchar not null,
-    n_reports  integer not null,
-    primary key (fused_id, actor_id, role)
+    n_reports  integer not null
 );
 
 -- An analyst's decision about two reports, honoured by every later run: 'same' forces them together,
