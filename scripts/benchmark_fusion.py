@@ -3,8 +3,9 @@
     taskset -c 0 python scripts/benchmark_fusion.py [--sizes 10000,100000,1000000] [--store 100000] [--json]
 
 Synthetic reports copy the shape of real reporting: real events spread over seven Sahel countries at a constant
-density of 60 reports a day (so 1M reports cover about 45 years of days), told by one to five reports each, which shift the date by a day, name a neighbouring village or only the
-region, drop an actor, give another toll. Because the true grouping is known, precision and recall on the
+density of 60 reports a day (so 1M reports cover about 45 years of days), told by one to five reports each,
+which shift the date by a day, name a neighbouring village or only the region, drop an actor, give another
+toll. Because the true grouping is known, precision and recall on the
 synthetic reports are printed too. ``--store N`` also times ``fuse_store`` end to end (reading N reports from
 DuckDB and writing the fusion tables back).
 """

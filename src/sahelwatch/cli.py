@@ -272,13 +272,18 @@ def demo(db: str | None) -> None:
     published = next((line.split(":", 1)[1].strip() for line in meta.splitlines()
                       if line.startswith("published:")), None)
     example = next(iter(sorted(EXAMPLE_DIR.glob("*.txt"))))
+    from sahelwatch.link import fuse_store
+
     with _open_store(db) as store:
         analysis = analyze_document(read_path(example, published=published, source="sahelwatch example")[0])
         fresh = store.save(analysis)
+        if fresh:
+            fuse_store(store)
         counts = store.counts()
     _print_analysis(analysis)
     click.echo(f"{'stored' if fresh else 'already stored'}: {example.name} in {store.path} "
-               f"({counts.get('documents', 0)} documents, {counts.get('events', 0)} events in the store)")
+               f"({counts.get('documents', 0)} documents, {counts.get('events', 0)} events, "
+               f"{counts.get('fused_events', 0)} canonical events in the store)")
 
 
 def _filters(f):
