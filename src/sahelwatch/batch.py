@@ -52,9 +52,7 @@ class Sink(Protocol):
 class StoreSink:
     """The DuckDB :class:`~sahelwatch.store.Store` as a sink, through its writer path: ``save_many``, one
     transaction per ``flush_every`` documents (a statement per table, not per document and table, so that the
-    writer keeps up with the workers), where the store has it; else ``save``, one transaction per document."""
-
-    KNOWN = "select sha256 from documents where origin = 'text'"
+    writer keeps up with the workers)."""
 
     def __init__(self, store: Any, *, flush_every: int = 16) -> None:
         self.store = store
@@ -63,12 +61,10 @@ class StoreSink:
         self._known: set[str] = set()
 
     def known_sha256(self) -> set[str]:
-        self._known = {row[0] for row in self.store.con.execute(self.KNOWN).fetchall()}
+        self._known = self.store.text_sha256s()
         return set(self._known)
 
     def save(self, analysis: Analysis) -> bool:
-        if not hasattr(self.store, "save_many"):
-            return self.store.save(analysis)
         if analysis.document.sha256 in self._known:
             return False
         self._known.add(analysis.document.sha256)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from sahelwatch.export.events import fusion_filled, select_events
+from sahelwatch.export.events import select_events
+from sahelwatch.store.queries import has_fusion
 from sahelwatch.store import Store
 
 
 def test_without_fusion_every_report_is_exported_and_the_note_says_why(store: Store) -> None:
-    assert not fusion_filled(store.con)
+    assert not has_fusion(store.con)
     selection = select_events(store.con)
     assert not selection.canonical
     assert len(selection.views) == store.counts()["events"] == 4

@@ -130,7 +130,7 @@ def test_failed_replacement_leaves_old_records(store: Store, monkeypatch: pytest
     def boom(*args: object) -> None:
         raise duckdb.ConstraintException("simulated failure")
 
-    monkeypatch.setattr("sahelwatch.store._upsert_actors", boom)
+    monkeypatch.setattr("sahelwatch.store._upsert_actors_in_order", boom)
     with pytest.raises(StoreError, match="cannot save document doc_a"):
         store.save(analysis(text=TEXT + " Changed.", events=[attack("doc_a", "ev_9")]))
     assert store.export_json() == before

@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 
 from sahelwatch.errors import InputError
+from sahelwatch.store.queries import has_fusion
 
 #: the columns every event source gives, in order
 EVENT_COLUMNS = ("key", "type", "acled_event_type", "acled_sub_event_type", "date_start", "date_end",
@@ -84,12 +85,6 @@ class EventSource:
     def params(self) -> dict[str, Any]:
         needed = self.fused and self.pending and self.fused_since is not None
         return {"fused_since": self.fused_since} if needed else {}
-
-
-def has_fusion(con: duckdb.DuckDBPyConnection) -> bool:
-    """Has a fusion run filled the canonical-event tables?"""
-    row = con.execute("select exists (select 1 from fused_events)").fetchone()
-    return bool(row and row[0])
 
 
 def event_source(con: duckdb.DuckDBPyConnection, fused: bool = True) -> EventSource:

@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from sahelwatch.store.queries import fetch
+from sahelwatch.store.queries import fetch, has_fusion
 
 View = dict[str, Any]
 Row = dict[str, Any]
@@ -112,16 +112,10 @@ class Selection:
         return text + "; --reports exports one event per report"
 
 
-def fusion_filled(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether a fusion run has filled the canonical tables."""
-    row = con.execute("select exists (select 1 from fused_events)").fetchone()
-    return bool(row and row[0])
-
-
 def select_events(con: duckdb.DuckDBPyConnection, *, reports: bool = False) -> Selection:
     """Canonical events when fusion has been run and ``reports`` is false, else report-level events."""
     n_reports = int((con.execute("select count(*) from events").fetchone() or (0,))[0])
-    fused = fusion_filled(con)
+    fused = has_fusion(con)
     if reports or not fused:
         return Selection(report_views(con), False, n_reports, 0, fused)
     unfused = report_views(con, unfused_only=True)

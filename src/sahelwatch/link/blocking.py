@@ -24,29 +24,31 @@ from sahelwatch.link.settings import FusionSettings
 
 
 def is_loose(r: Report, s: FusionSettings) -> bool:
-    return r.start is None or r.implied or r.width > s.fine_days or r.area >= 2 or not (r.admin1 or r.place)
+    """Dated only to more than a week, or placed only at a country (or not at all)."""
+    return r.undated or r.width > s.fine_days or r.area >= 2 or not (r.admin1 or r.place)
 
 
-def blocks(reports: list[Report], s: FusionSettings) -> tuple[dict, dict, dict]:
-    """Three block maps of report indexes: spot blocks, actor blocks and undated blocks."""
+def blocks(reports: list[Report], loose: list[bool]) -> tuple[dict, dict, dict]:
+    """Three block maps of report indexes: spot blocks, actor blocks and story (document) blocks."""
     spot: dict[tuple, list[int]] = defaultdict(list)
     actor: dict[tuple, list[int]] = defaultdict(list)
-    undated: dict[tuple, list[int]] = defaultdict(list)
+    story: dict[tuple, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
-        undated[(r.key[0], r.klass)].append(i)
+        story[(r.key[0], r.klass)].append(i)
         if r.start is None:
             continue  # no date and no publication date: only its own document's reports
-        if not is_loose(r, s):
+        if not loose[i]:
             spot[(r.klass, r.country or "-", r.admin1 or r.place)].append(i)
         for a in r.actors:
             actor[(r.klass, a)].append(i)
-    return spot, actor, undated
+    return spot, actor, story
 
 
-def candidate_pairs(reports: list[Report], s: FusionSettings) -> Iterator[tuple[int, int]]:
-    """Index pairs (i, j), i != j, to compare."""
-    spot, actor, undated = blocks(reports, s)
-    loose = [is_loose(r, s) for r in reports]
+def candidate_pairs(reports: list[Report], s: FusionSettings,
+                    loose: list[bool] | None = None) -> Iterator[tuple[int, int]]:
+    """Index pairs (i, j), i != j, to compare; ``loose`` is :func:`is_loose` of each report, if known."""
+    loose = loose if loose is not None else [is_loose(r, s) for r in reports]
+    spot, actor, story = blocks(reports, loose)
     for members in spot.values():
         yield from _sweep(reports, members, s, None)
     for members in actor.values():
@@ -55,12 +57,12 @@ def candidate_pairs(reports: list[Report], s: FusionSettings) -> Iterator[tuple[
         wide = [i for i in members if reports[i].width > s.fine_days]
         if any(reports[i].width > s.month_days for i in wide):
             yield from _sweep(reports, wide, s, loose)
-    for members in undated.values():
-        dateless = [i for i in members if reports[i].start is None or reports[i].implied]
-        for i in dateless:
-            for j in members:
-                if j != i and (not (reports[j].start is None or reports[j].implied) or j > i):
-                    yield i, j
+    for members in story.values():
+        for i in members:
+            if reports[i].undated:
+                for j in members:  # every dated report of the story, and each other undated one once
+                    if j != i and (not reports[j].undated or j > i):
+                        yield i, j
 
 
 def _sweep(reports: list[Report], members: list[int], s: FusionSettings,
@@ -74,14 +76,8 @@ def _sweep(reports: list[Report], members: list[int], s: FusionSettings,
     tol = s.day_tolerance
     for x, i in enumerate(members):
         last = bisect_right(starts, reports[i].end + tol, lo=x + 1)
-        if loose is None:
-            for y in range(x + 1, last):
-                yield i, members[y]
-        elif loose[i]:
-            for y in range(x + 1, last):
-                yield i, members[y]
-        else:
-            for y in range(x + 1, last):
-                j = members[y]
-                if loose[j]:
-                    yield i, j
+        every = loose is None or loose[i]
+        for y in range(x + 1, last):
+            j = members[y]
+            if every or loose[j]:
+                yield i, j

@@ -53,9 +53,9 @@ def canonical_rows(fid: str, reports: list[Report], members: list[int]) -> tuple
     outlets = {_outlet(r) for r in rs}
     published = [r.published for r in rs if r.published is not None]
     for field_name, alts, chosen in (
-            ("type", _alternatives(rs, lambda r: [r.type]), type_),
+            ("type", _alternatives(rs, lambda r: [(r.type, None)]), type_),
             ("date", date_alts, _date_text(start, end)),
-            ("place", _alternatives(rs, lambda r: [r.place_name] if r.place_name else []),
+            ("place", _alternatives(rs, lambda r: [(r.place_name, None)] if r.place_name else []),
              place.place_name if place else None),
             ("fatalities", toll_alts, None if fatalities is None else str(fatalities)),
             ("perpetrator", perp_alts, _top(perp_alts))):
@@ -98,12 +98,14 @@ Alternatives = dict[str, tuple[int, set[str], set[str]]]
 
 
 def _alternatives(rs: list[Report], values_of) -> Alternatives:
+    """Each value the reports give, with how many reports give it, their outlets and their documents;
+    ``values_of(report)`` yields (value, speaker), the speaker (who the report says gave it) beside the outlet."""
     out: dict[str, list] = {}
     for r in rs:
-        for v in dict.fromkeys(values_of(r)):
-            entry = out.setdefault(v, [0, set(), set()])
+        for value, speaker in dict.fromkeys(values_of(r)):
+            entry = out.setdefault(str(value), [0, set(), set()])
             entry[0] += 1
-            entry[1].add(_outlet(r))
+            entry[1].add(_outlet(r) + (f" ({speaker})" if speaker else ""))
             entry[2].add(r.key[0])
     return {k: (n, s, d) for k, (n, s, d) in out.items()}
 
@@ -146,7 +148,7 @@ def _type(rs: list[Report]) -> tuple[str, str | None, str | None]:
 
 def _date(rs: list[Report]) -> tuple[int | None, int | None, str | None, Alternatives]:
     dated = [r for r in rs if r.start is not None and not r.implied]
-    alts = _alternatives(dated, lambda r: [_date_text(r.start, r.end)])
+    alts = _alternatives(dated, lambda r: [(_date_text(r.start, r.end), None)])
     if not dated:
         return None, None, None, alts
     lo, hi = max(r.start for r in dated), min(r.end for r in dated)
@@ -173,19 +175,8 @@ def _place(rs: list[Report]) -> Report | None:
 
 def _fatalities(rs: list[Report]) -> tuple[int | None, int | None, int | None, Alternatives]:
     """The conservative figure, the range of all figures, and every figure with its sources."""
-    figures: dict[str, list] = {}
-    every: list[int] = []
-    for r in rs:
-        attributed = [(v, speaker) for v, speaker, _ in r.tolls if speaker]
-        given = [(r.fatalities, None)] if r.fatalities is not None and \
-            r.fatalities not in {v for v, _ in attributed} else []
-        given += attributed + [(v, None) for v, speaker, _ in r.tolls if not speaker and v != r.fatalities]
-        for value, speaker in dict.fromkeys(given):
-            every.append(value)
-            entry = figures.setdefault(str(value), [0, set(), set()])
-            entry[0] += 1
-            entry[1].add(_outlet(r) + (f" ({speaker})" if speaker else ""))
-            entry[2].add(r.key[0])
+    alts = _alternatives(rs, _figures)
+    every = [int(v) for v in alts]
     latest: dict[str, Report] = {}
     for r in rs:
         if r.fatalities is None:
@@ -195,16 +186,23 @@ def _fatalities(rs: list[Report]) -> tuple[int | None, int | None, int | None, A
             latest[o] = r
     firm = [r.fatalities for r in latest.values() if r.modality != "hedged"]
     pool = firm or [r.fatalities for r in latest.values()]
-    alts = {k: (n, s, d) for k, (n, s, d) in figures.items()}
     if not every:
         return None, None, None, alts
     return (min(pool) if pool else None), min(every), max(every), alts
 
 
+def _figures(r: Report) -> list[tuple[int, str | None]]:
+    """A report's figures of dead: its conservative toll, and each figure with whoever the text says gave it
+    (the toll itself counted once, under its speaker when it has one)."""
+    attributed = [(v, speaker) for v, speaker, _ in r.tolls if speaker]
+    given = [(r.fatalities, None)] if r.fatalities is not None and \
+        r.fatalities not in {v for v, _ in attributed} else []
+    return given + attributed + [(v, None) for v, speaker, _ in r.tolls if not speaker and v != r.fatalities]
+
+
 def _perpetrators(rs: list[Report]) -> Alternatives:
     names = {aid: name for r in rs for aid, name, role in r.names if role == "source"}
-    alts = _alternatives(rs, lambda r: [names[a] for a in r.perpetrators])
-    return alts
+    return _alternatives(rs, lambda r: [(names[a], None) for a in r.perpetrators])
 
 
 def _participants(fid: str, rs: list[Report]) -> list[Row]:

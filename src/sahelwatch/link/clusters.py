@@ -16,8 +16,6 @@ from sahelwatch.link.reports import Report
 from sahelwatch.link.settings import FusionSettings
 
 JUDGED_SAME = 1.0
-#: a weak candidate is taken only when it beats the next one by this much
-ONLY_CANDIDATE_MARGIN = 0.05
 
 
 @dataclass
@@ -39,9 +37,9 @@ class Link:
     only_candidate: bool = False
 
 
-def _group(i: int, r: Report) -> Group:
+def _group(i: int, r: Report, s: FusionSettings) -> Group:
     lo, hi = (None, None) if r.implied else (r.start, r.end)
-    fine = lo is not None and hi - lo < 7
+    fine = lo is not None and hi - lo < s.fine_days
     return Group([i], lo, hi, [i] if r.lat is not None else [], 1 if r.origin == "acled" else 0, fine)
 
 
@@ -67,10 +65,11 @@ def cluster(reports: list[Report], scored: list[tuple[float, int, int]], s: Fusi
     def group(root: int) -> Group:
         g = groups.get(root)
         if g is None:
-            g = groups[root] = _group(root, reports[root])
+            g = groups[root] = _group(root, reports[root], s)
         return g
 
-    def union(ri: int, rj: int) -> None:
+    def union(ri: int, rj: int, span: tuple[int | None, int | None]) -> None:
+        """Merge two groups whose shared dates are ``span``."""
         gi, gj = group(ri), group(rj)
         if len(gi.members) < len(gj.members):
             ri, rj, gi, gj = rj, ri, gj, gi
@@ -78,32 +77,32 @@ def cluster(reports: list[Report], scored: list[tuple[float, int, int]], s: Fusi
         gi.members += gj.members
         gi.located += gj.located
         gi.acled += gj.acled
-        gi.lo = _max(gi.lo, gj.lo)
-        gi.hi = _min(gi.hi, gj.hi)
+        gi.lo, gi.hi = span
         gi.fine = gi.fine or gj.fine
         del groups[rj]
 
     links: list[Link] = []
+
+    def merge(i: int, j: int, value: float, only_candidate: bool = False) -> None:
+        """Merge the groups of i and j when the merged group stays one consistent event."""
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            return
+        span = _consistent(group(ri), group(rj), reports, s, apart)
+        if span is not None:
+            union(ri, rj, span)
+            links.append(Link(i, j, value, only_candidate=only_candidate))
+
     for i, j in same:
         ri, rj = find(i), find(j)
         if ri != rj:
-            union(ri, rj)
-            links.append(Link(i, j, JUDGED_SAME, judged=True))
             # the analyst accepted these dates as one event: later merges are checked against their whole span
-            g = group(find(i))
-            dated = [reports[m] for m in g.members if reports[m].start is not None and not reports[m].implied]
-            if dated:
-                g.lo, g.hi = min(r.start for r in dated), max(r.end for r in dated)
+            dated = [reports[m] for m in (*group(ri).members, *group(rj).members)
+                     if reports[m].start is not None and not reports[m].implied]
+            union(ri, rj, (min(r.start for r in dated), max(r.end for r in dated)) if dated else (None, None))
+            links.append(Link(i, j, JUDGED_SAME, judged=True))
     for value, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        gi, gj = group(ri), group(rj)
-        span = _consistent(gi, gj, reports, s, apart)
-        if span is not None:
-            union(ri, rj)
-            group(find(i)).lo, group(find(i)).hi = span
-            links.append(Link(i, j, value))
+        merge(i, j, value)
     partners: dict[int, list[tuple[float, int]]] = {}
     for value, i, j in weak:  # i, the vague report, looks for its event among its partners j
         partners.setdefault(i, []).append((value, j))
@@ -116,15 +115,11 @@ def cluster(reports: list[Report], scored: list[tuple[float, int, int]], s: Fusi
             rj = find(j)
             if rj != ri and (rj not in best or value > best[rj][0]):
                 best[rj] = (value, j)
-        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
-        if not ranked or (len(ranked) > 1 and ranked[0][1][0] - ranked[1][1][0] < ONLY_CANDIDATE_MARGIN):
+        ranked = sorted(best.values(), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < s.only_candidate_margin):
             continue  # no candidate, or several alike: too little to choose
-        rj, (value, j) = ranked[0]
-        span = _consistent(group(ri), group(rj), reports, s, apart)
-        if span is not None:
-            union(ri, rj)
-            group(find(i)).lo, group(find(i)).hi = span
-            links.append(Link(i, j, value, only_candidate=True))
+        value, j = ranked[0]
+        merge(i, j, value, only_candidate=True)
     out: dict[int, list[int]] = {}
     for i in range(len(reports)):
         out.setdefault(find(i), []).append(i)

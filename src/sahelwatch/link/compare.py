@@ -48,7 +48,7 @@ def components(a: Report, b: Report, s: FusionSettings) -> Components | None:
         return None
     if a.origin == "acled" and b.origin == "acled":
         return None
-    story = a.key[0] == b.key[0] and (a.start is None or a.implied or b.start is None or b.implied)
+    story = a.key[0] == b.key[0] and (a.undated or b.undated)
     if not story and a.implied and b.implied:
         return None  # two stories that date nothing: their publication dates are no evidence of one event
     time = STORY_TIME if story else _time(a, b, s)
@@ -189,7 +189,9 @@ def explain(a: Report, b: Report, s: FusionSettings) -> str:
     if c is None:
         return "kept apart by a hard rule"
     parts = [f"same type {a.type}" if a.type == b.type else f"compatible types {a.type}/{b.type}"]
-    if a.start is not None and b.start is not None:
+    if c.story:
+        parts.append("told in the same story")
+    elif a.start is not None and b.start is not None:
         parts.append("same day" if c.time >= 1.0 else "dates within a day" if c.time >= 0.9
                      else "overlapping dates")
     if c.km is not None:

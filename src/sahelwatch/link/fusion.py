@@ -20,10 +20,6 @@ from sahelwatch.link.reports import STORED_REPORTS, Report, reports_from_rows
 from sahelwatch.link.settings import FusionSettings, load_settings
 
 Row = dict
-RARITY_BONUS = 0.15
-#: a shared actor this rare (inverse document frequency, 0..1) lets a vague report join its one candidate
-RARE_ACTOR = 0.5
-RARITY_PRIOR = 100
 
 
 @dataclass
@@ -61,8 +57,9 @@ def fuse(reports: list[Report], settings: FusionSettings | None = None, *,
     scored: list[tuple[float, int, int]] = []
     weak: list[tuple[float, int, int]] = []
     compared = 0
-    rarity = _rarity(reports)
-    for i, j in candidate_pairs(reports, s):
+    rarity = _rarity(reports, s.rarity_prior)
+    loose = [is_loose(r, s) for r in reports]
+    for i, j in candidate_pairs(reports, s, loose):
         compared += 1
         found = match(reports[i], reports[j], s)
         if found is None:
@@ -73,13 +70,13 @@ def fuse(reports: list[Report], settings: FusionSettings | None = None, *,
             # among weak candidates, sharing a rare actor (Algeria's army in Mali) says more than a common one
             shared = reports[i].actors & reports[j].actors
             rare = max((rarity[a] for a in shared), default=0.0)
-            if reports[i].key[0] != reports[j].key[0] and rare < RARE_ACTOR:
+            if reports[i].key[0] != reports[j].key[0] and rare < s.rare_actor:
                 continue  # across stories a vague report needs a rare shared actor: any army is everywhere
-            value = found[0] + RARITY_BONUS * rare
+            value = found[0] + s.rarity_bonus * rare
             # the vague report looks for its event, not the other way round
-            if is_loose(reports[i], s):
+            if loose[i]:
                 weak.append((value, i, j))
-            if is_loose(reports[j], s):
+            if loose[j]:
                 weak.append((value, j, i))
     groups, links = cluster(reports, scored, s, same_ix, diff_ix, weak)
     result = FusionResult(reports, groups, links, pairs_compared=compared)
@@ -89,11 +86,11 @@ def fuse(reports: list[Report], settings: FusionSettings | None = None, *,
     return result
 
 
-def _rarity(reports: list[Report]) -> dict[str, float]:
+def _rarity(reports: list[Report], prior: int) -> dict[str, float]:
     """Each actor's inverse document frequency over the reports, scaled to 0..1 (1: named once), smoothed by
-    RARITY_PRIOR unseen reports so that in a handful of reports no actor looks common."""
+    ``prior`` unseen reports so that in a handful of reports no actor looks common."""
     counts = Counter(a for r in reports for a in r.actors)
-    total = len(reports) + RARITY_PRIOR
+    total = len(reports) + prior
     return {a: math.log(total / n) / math.log(total) for a, n in counts.items()}
 
 

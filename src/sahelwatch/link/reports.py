@@ -18,8 +18,6 @@ from sahelwatch.model import Analysis
 #: place features that name an area, not a spot: compared with a wider radius
 AREA_FEATURES = frozenset({"region", "admin1", "admin2", "province", "area", "water", "unresolved"})
 COUNTRY_FEATURES = frozenset({"country"})
-#: an undated report of a news story is taken to tell something of the last IMPLIED_DAYS before publication
-IMPLIED_DAYS = 14
 
 
 @dataclass(slots=True)
@@ -65,6 +63,11 @@ class Report:
         """Dated only by the publication of its document, not by the text."""
         return self.precision == "implied"
 
+    @property
+    def undated(self) -> bool:
+        """The text gives no date: only its own story, or its publication, places it in time."""
+        return self.start is None or self.precision == "implied"
+
 
 @lru_cache(maxsize=1)
 def _actor_context() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
@@ -89,10 +92,9 @@ def make_report(*, key: tuple[str, str], type: str, settings: FusionSettings, ac
                 lon: float | None = None, geo_precision: int | None = None, feature: str | None = None,
                 fatalities: int | None = None, modality: str = "asserted", background: bool = False,
                 confidence: float = 0.5, participants: Iterable[tuple[str, str, str]] = (),
-                actor_kinds: dict[str, str] | None = None, tolls: Iterable[tuple[int, str | None, str]] = (),
-                outlet: str | None = None, published: date | None = None, origin: str = "text") -> Report:
-    """One report; ``participants`` are (actor_id, name, role), ``actor_kinds`` overrides the KB's kinds
-    for actors the KB does not know (stored candidates)."""
+                tolls: Iterable[tuple[int, str | None, str]] = (), outlet: str | None = None,
+                published: date | None = None, origin: str = "text") -> Report:
+    """One report; ``participants`` are (actor_id, name, role); ``tolls`` (killed, speaker, modality)."""
     kb_kinds, up, homes = _actor_context()
     names = tuple(dict.fromkeys((aid, name, role) for aid, name, role in participants))
     specific, generic, relatives = set(), set(), set()
@@ -108,7 +110,7 @@ def make_report(*, key: tuple[str, str], type: str, settings: FusionSettings, ac
         end = start
     if start is None and published is not None and not background:
         # news tells recent events: an undated report is placed in the fortnight before publication, loosely
-        start, end, precision = published - timedelta(days=IMPLIED_DAYS), published, "implied"
+        start, end, precision = published - timedelta(days=settings.implied_days), published, "implied"
     area = _area(feature, place_name, country, geo_precision)
     return Report(
         key=key, type=type, klass=settings.class_of(type), acled_type=acled_type, acled_sub_type=acled_sub_type,
@@ -145,7 +147,6 @@ def reports_from_analyses(analyses: Iterable[Analysis], settings: FusionSettings
     """Reports of analysed documents (the labelled sets are fused this way, without a store)."""
     for analysis in analyses:
         doc = analysis.document
-        kinds = {a.id: a.kind for a in analysis.actors}
         for e in analysis.events:
             d, p = e.date, e.place
             yield make_report(
@@ -156,7 +157,7 @@ def reports_from_analyses(analyses: Iterable[Analysis], settings: FusionSettings
                 lat=p.lat if p else None, lon=p.lon if p else None, geo_precision=p.geo_precision if p else None,
                 feature=p.feature if p else None, fatalities=e.fatalities, modality=e.modality,
                 background=e.background, confidence=e.confidence,
-                participants=[(x.actor_id, x.name, x.role) for x in e.participants], actor_kinds=kinds,
+                participants=[(x.actor_id, x.name, x.role) for x in e.participants],
                 tolls=[(t.value, t.speaker, t.modality) for t in e.tolls if t.outcome == "killed"],
                 outlet=doc.source, published=doc.published)
 
@@ -164,9 +165,9 @@ def reports_from_analyses(analyses: Iterable[Analysis], settings: FusionSettings
 #: every stored event with what fusion needs, participants and killed-figures as lists (one scan, no N+1)
 STORED_REPORTS = """
 with parts as (
-    select p.doc_id, p.event_id, list(struct_pack(actor_id := p.actor_id, name := p.name, role := p.role,
-                                                  kind := a.kind)) as participants
-    from event_participants p left join actors a on a.id = p.actor_id
+    select p.doc_id, p.event_id,
+           list(struct_pack(actor_id := p.actor_id, name := p.name, role := p.role)) as participants
+    from event_participants p
     group by p.doc_id, p.event_id
 ), tolls as (
     select t.doc_id, t.event_id, list(struct_pack(value := t.value, speaker := t.speaker,
@@ -198,6 +199,5 @@ def reports_from_rows(rows: Iterable[tuple], settings: FusionSettings) -> Iterat
             country=country, admin1=admin1, admin2=admin2, lat=lat, lon=lon, geo_precision=geo_precision,
             feature=feature, fatalities=fatalities, modality=modality, background=background,
             confidence=confidence, participants=[(p["actor_id"], p["name"], p["role"]) for p in parts],
-            actor_kinds={p["actor_id"]: p["kind"] for p in parts if p["kind"]},
             tolls=[(t["value"], t["speaker"], t["modality"] or "asserted") for t in tolls or ()],
             outlet=source, published=published, origin=origin)

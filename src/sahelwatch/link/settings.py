@@ -28,6 +28,11 @@ class FusionSettings:
     threshold: float
     weak_threshold: float
     fatalities_policy: str
+    implied_days: int
+    rare_actor: float
+    rarity_bonus: float
+    rarity_prior: int
+    only_candidate_margin: float
 
     def class_of(self, plover_type: str) -> str:
         return self.type_class.get(plover_type, "other")
@@ -62,7 +67,10 @@ def settings_from_mapping(data: dict, where: str = "fusion.yaml") -> FusionSetti
             month_days=int(dates["month_days"]), max_km=float(places["max_km"]),
             region_km=float(places["region_km"]), same_place_km=float(places["same_place_km"]),
             weights=weights, threshold=float(data["threshold"]),
-            weak_threshold=float(data["weak_threshold"]), fatalities_policy=policy)
+            weak_threshold=float(data["weak_threshold"]), fatalities_policy=policy,
+            implied_days=int(dates["implied_days"]), rare_actor=float(data["rare_actor"]["at_least"]),
+            rarity_bonus=float(data["rare_actor"]["bonus"]), rarity_prior=int(data["rare_actor"]["prior"]),
+            only_candidate_margin=float(data["only_candidate_margin"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise KnowledgeBaseError(f"{where}: missing or bad setting ({exc.__class__.__name__}: {exc})") from exc
 

@@ -186,26 +186,9 @@ class Store:
         stored once, aliases unioned, a knowledge-base description never overwritten by a candidate's.
         ``force=True`` rewrites the document's records even if its text is unchanged (after re-analysis).
         """
-        if self.read_only:
-            raise StoreError(f"{self.path}: store is open read-only")
-        rows = analysis_rows(analysis, ingested_at=_utcnow())
-        doc = rows.document
-        try:
-            with self._transaction() as con:
-                if not force and con.execute(queries.DOCUMENT_BY_SHA, [doc["sha256"]]).fetchone():
-                    return False
-                for table in DOCUMENT_TABLES:
-                    con.execute(f"delete from {table} where doc_id = ?", [doc["id"]])
-                con.execute("delete from documents where id = ?", [doc["id"]])
-                _insert(con, "documents", [doc])
-                for table in DOCUMENT_TABLES:
-                    _insert(con, table, getattr(rows, table))
-                _upsert_actors(con, rows)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot save document {doc['id']}: {_one_line(exc)}") from exc
-        return True
+        return self.save_many([analysis], force=force)[0]
 
-    def save_many(self, analyses: Iterable[Analysis]) -> list[bool]:
+    def save_many(self, analyses: Iterable[Analysis], *, force: bool = False) -> list[bool]:
         """Store analyses in one transaction as :meth:`save` would one after another (a text met again is not
         stored; an id met again replaces), with one statement per table instead of one per document and table:
         what a parallel ingest's single writer needs to keep up with its workers."""
@@ -214,10 +197,12 @@ class Store:
         now = _utcnow()
         batch = [analysis_rows(a, ingested_at=now) for a in analyses]
         saved: list[bool] = []
+        what = f"document {batch[0].document['id']}" if len(batch) == 1 else f"{len(batch)} documents"
         try:
             with self._transaction() as con:
                 shas = [rows.document["sha256"] for rows in batch]
-                known = {r[0] for r in con.execute(queries.DOCUMENTS_BY_SHAS, [shas]).fetchall()}
+                known = set() if force else \
+                    {r[0] for r in con.execute(queries.DOCUMENTS_BY_SHAS, [shas]).fetchall()}
                 fresh = []
                 for rows in batch:
                     saved.append(rows.document["sha256"] not in known)
@@ -235,7 +220,7 @@ class Store:
                     _insert(con, table, getattr(merged, table))
                 _upsert_actors_in_order(con, fresh)
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot save {len(batch)} documents: {_one_line(exc)}") from exc
+            raise StoreError(f"{self.path}: cannot save {what}: {_one_line(exc)}") from exc
         return saved
 
     def import_acled(self, records: Iterable[AcledRecord], *, kb: ActorKB | None = None) -> tuple[int, int]:
@@ -324,6 +309,10 @@ class Store:
     def fused_event(self, fused_id: str) -> Row:
         """One canonical event with its reports (and why each joined), every alternative value and actors."""
         return queries.fused_event(self.con, fused_id)
+
+    def text_sha256s(self) -> set[str]:
+        """The content hashes of every text stored (not of imported ACLED rows)."""
+        return {row[0] for row in self.con.execute(queries.TEXT_SHAS).fetchall()}
 
     def fused_id_of(self, doc_id: str, event_id: str) -> str | None:
         row = self.con.execute(queries.FUSED_ID_OF, [doc_id, event_id]).fetchone()

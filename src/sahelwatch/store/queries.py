@@ -22,11 +22,12 @@ select table_name from information_schema.tables
 where table_catalog = current_database() and table_schema = 'main'
 """
 
-#: among read texts only: an imported ACLED event's notes may also be analysed as text, side by side
-DOCUMENT_BY_SHA = "select id from documents where sha256 = ? and origin = 'text' limit 1"
-
-#: which of a list of texts (by sha256) are stored
+#: which of a list of texts (by sha256) are stored, among read texts only: an imported ACLED event's notes may
+#: also be analysed as text, side by side
 DOCUMENTS_BY_SHAS = "select sha256 from documents where origin = 'text' and list_contains(?, sha256)"
+
+#: every read text's sha256 (what a resumed ingest skips)
+TEXT_SHAS = "select sha256 from documents where origin = 'text'"
 
 #: the ACLED events already imported, by document id
 ACLED_DOCUMENT_IDS = "select id from documents where origin = 'acled'"
@@ -407,6 +408,12 @@ FUSED_PARTICIPANTS = """
 select actor_id, name, role, n_reports from fused_event_participants
 where fused_id = ? order by role, n_reports desc, name
 """
+
+
+def has_fusion(con: duckdb.DuckDBPyConnection) -> bool:
+    """Has a fusion run filled the canonical-event tables?"""
+    row = con.execute("select exists (select 1 from fused_events)").fetchone()
+    return bool(row and row[0])
 
 
 def fused_events(con: duckdb.DuckDBPyConnection, *, actor: str | None = None, type: str | None = None,
